@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "easel-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "easel-cli.h"
+
+static const struct
+{
+  const char      *name;
+  EaselCliCommand  run;
+  const char      *summary;
+} commands[] = {
+  { "profile", easel_cli_profile, "Statistics of every column of a table" },
+  { "convert", easel_cli_convert, "Convert between CSV, TSV and SQLite tables" },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out,
+           "Usage: easel-cli COMMAND [OPTIONS...]\n"
+           "\n"
+           "Easel on the command line: everything the app does, headless.\n"
+           "\n"
+           "Commands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out,
+           "\n"
+           "Options:\n"
+           "  -h, --help     Show this help\n"
+           "  --version      Show the version\n"
+           "\n"
+           "Run 'easel-cli COMMAND --help' for a command's options.\n"
+           "Exit status: 0 success, 1 bad input, 2 wrong usage.\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  /* Numbers are always written with '.' whatever the locale. */
+  setlocale (LC_NUMERIC, "C");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EASEL_CLI_EXIT_USAGE;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
+      strcmp (argv[1], "help") == 0)
+    {
+      print_usage (stdout);
+      return 0;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("easel-cli %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].run (argc - 1, argv + 1);
+
+  return easel_cli_fail (EASEL_CLI_EXIT_USAGE, "unknown command “%s”. Run 'easel-cli --help' for the list.",
+                         argv[1]);
+}

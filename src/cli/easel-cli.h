@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "easel-core.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes: 0 success, 1 bad input, 2 wrong usage. */
+#define EASEL_CLI_EXIT_INPUT 1
+#define EASEL_CLI_EXIT_USAGE 2
+
+/* A command: argv[0] is the command's name. */
+typedef int (*EaselCliCommand) (int argc, char **argv);
+
+int   easel_cli_profile (int argc, char **argv);
+int   easel_cli_convert (int argc, char **argv);
+
+/* Print "easel-cli: message" on stderr and return 'code'. */
+int   easel_cli_fail        (int         code,
+                             const char *format,
+                             ...) G_GNUC_PRINTF (2, 3);
+/* Parse options; on a usage error prints it and returns FALSE. */
+gboolean easel_cli_parse    (GOptionContext *context,
+                             int            *argc,
+                             char         ***argv);
+
+/* Options shared by commands that read a table. */
+typedef struct
+{
+  char   *delimiter;
+  char   *decimal;
+  char   *encoding;
+  char   *header;
+  char  **types;      /* COL=TYPE */
+  int     threads;
+} EaselCliReadOptions;
+
+GOptionGroup *easel_cli_read_options_group (EaselCliReadOptions *options);
+void          easel_cli_read_options_clear (EaselCliReadOptions *options);
+
+/* Load a table from "FILE" (CSV/TSV) or "DB.sqlite:TABLE". Sets *usage_error when the
+ * options themselves are wrong (exit 2) rather than the input (exit 1). */
+EaselTable   *easel_cli_load_table         (const char                *spec,
+                                            const EaselCliReadOptions *options,
+                                            gboolean                  *usage_error,
+                                            GError                   **error);
+
+/* A progress bar on stderr when it is a terminal and the work takes over a second. */
+EaselProgress *easel_cli_progress_new      (void);
+void           easel_cli_progress_finish   (EaselProgress *progress);
+
+G_END_DECLS
