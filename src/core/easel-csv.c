@@ -22,6 +22,7 @@
 #include "easel-csv.h"
 #include "easel-error.h"
 #include "easel-infer.h"
+#include "easel-dict.h"
 
 #define SAMPLE_BYTES (256 * 1024)
 #define SAMPLE_RECORDS 200
@@ -74,141 +75,6 @@ line_of_offset (const char *data,
   return line;
 }
 
-static inline guint64
-hash_bytes (const char *s,
-            gsize       len)
-{
-  /* FNV-1a on 8-byte words with a final avalanche: fast and good enough for a dictionary. */
-  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325) ^ len;
-  gsize i = 0;
-
-  for (; i + 8 <= len; i += 8)
-    {
-      guint64 w;
-      memcpy (&w, s + i, 8);
-      h = (h ^ w) * G_GUINT64_CONSTANT (0x100000001b3);
-      h ^= h >> 29;
-    }
-  for (; i < len; i++)
-    h = (h ^ (guint8) s[i]) * G_GUINT64_CONSTANT (0x100000001b3);
-  h ^= h >> 33;
-  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
-  h ^= h >> 33;
-  return h;
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* A string dictionary: strings stored once, looked up by content                             */
-
-typedef struct
-{
-  char     *arena;
-  gsize     arena_len;
-  gsize     arena_cap;
-  guint64  *offsets;   /* per code */
-  guint32  *lengths;   /* per code */
-  guint64  *hashes;    /* per code */
-  guint32   n;
-  guint32   cap;
-  guint32  *slots;     /* code + 1; 0 = empty */
-  guint32   mask;
-} Dict;
-
-static void
-dict_init (Dict *d)
-{
-  memset (d, 0, sizeof *d);
-  d->mask = 63;
-  d->slots = g_new0 (guint32, d->mask + 1);
-}
-
-static void
-dict_clear (Dict *d)
-{
-  g_free (d->arena);
-  g_free (d->offsets);
-  g_free (d->lengths);
-  g_free (d->hashes);
-  g_free (d->slots);
-  memset (d, 0, sizeof *d);
-}
-
-static inline const char *
-dict_string (const Dict *d,
-             guint32     code)
-{
-  return d->arena + d->offsets[code];
-}
-
-static void
-dict_grow_slots (Dict *d)
-{
-  guint32 new_mask = d->mask * 2 + 1;
-  guint32 *slots = g_new0 (guint32, (gsize) new_mask + 1);
-
-  for (guint32 code = 0; code < d->n; code++)
-    {
-      guint32 i = (guint32) d->hashes[code] & new_mask;
-      while (slots[i] != 0)
-        i = (i + 1) & new_mask;
-      slots[i] = code + 1;
-    }
-  g_free (d->slots);
-  d->slots = slots;
-  d->mask = new_mask;
-}
-
-static guint32
-dict_intern_hashed (Dict       *d,
-                    const char *s,
-                    gsize       len,
-                    guint64     h)
-{
-  guint32 i = (guint32) h & d->mask;
-  guint32 code;
-
-  while (d->slots[i] != 0)
-    {
-      code = d->slots[i] - 1;
-      if (d->hashes[code] == h && d->lengths[code] == len &&
-          memcmp (d->arena + d->offsets[code], s, len) == 0)
-        return code;
-      i = (i + 1) & d->mask;
-    }
-
-  code = d->n++;
-  if (code >= d->cap)
-    {
-      d->cap = MAX (16, d->cap * 2);
-      d->offsets = g_renew (guint64, d->offsets, d->cap);
-      d->lengths = g_renew (guint32, d->lengths, d->cap);
-      d->hashes = g_renew (guint64, d->hashes, d->cap);
-    }
-  if (d->arena_len + len + 1 > d->arena_cap)
-    {
-      d->arena_cap = MAX (MAX (4096, d->arena_cap * 2), d->arena_len + len + 1);
-      d->arena = g_realloc (d->arena, d->arena_cap);
-    }
-  memcpy (d->arena + d->arena_len, s, len);
-  d->arena[d->arena_len + len] = '\0';
-  d->offsets[code] = d->arena_len;
-  d->lengths[code] = (guint32) len;
-  d->hashes[code] = h;
-  d->arena_len += len + 1;
-  d->slots[i] = code + 1;
-  if ((guint64) d->n * 2 > d->mask)
-    dict_grow_slots (d);
-  return code;
-}
-
-static inline guint32
-dict_intern (Dict       *d,
-             const char *s,
-             gsize       len)
-{
-  return dict_intern_hashed (d, s, len, hash_bytes (s, len));
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* Tokenizing                                                                                  */
 
@@ -219,6 +85,34 @@ typedef struct
   guint8      quoted;    /* the value was in quotes (and is not a missing-value token then) */
   guint8      escaped;   /* contains doubled quotes to undo */
 } Field;
+
+/* The first delimiter or newline at or after p: eight bytes at a time. A byte equal to the
+ * delimiter or '\n' becomes zero after the XOR; the classic "has a zero byte" test finds it
+ * (false positives only above a true match, so the lowest hit is exact). */
+static inline const char *
+scan_to_delimiter (const char *p,
+                   const char *end,
+                   char        delim)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  const guint64 dm = ones * (guint8) delim, nm = ones * (guint8) '\n';
+
+  while (G_BYTE_ORDER == G_LITTLE_ENDIAN && end - p >= 8)
+    {
+      guint64 w, a, b, hit;
+      memcpy (&w, p, 8);
+      a = w ^ dm;
+      b = w ^ nm;
+      hit = (((a - ones) & ~a) | ((b - ones) & ~b)) & highs;
+      if (hit != 0)
+        return p + (__builtin_ctzll (hit) >> 3);
+      p += 8;
+    }
+  while (p < end && *p != delim && *p != '\n')
+    p++;
+  return p;
+}
 
 typedef enum
 {
@@ -299,8 +193,7 @@ parse_record (const char   *p,
       else
         {
           start = p;
-          while (p < end && *p != delim && *p != '\n')
-            p++;
+          p = scan_to_delimiter (p, end, delim);
           len = (guint32) (p - start);
           if (len > 0 && (p == end || *p == '\n') && start[len - 1] == '\r')
             len--;
@@ -490,7 +383,7 @@ typedef struct
   gboolean  has_time;
   double   *num;         /* NUM, BOOL (0/1), DATE; NaN = missing */
   gint32   *codes;       /* STR: chunk-local codes, -1 = missing */
-  Dict      dict;
+  EaselDict      dict;
   gsize     n_failed;    /* forced type: values that did not convert */
   gsize     first_failed_offset;
 } Builder;
@@ -620,7 +513,7 @@ again:
         }
       break;
     case KIND_STR:
-      b->codes[row] = (gint32) dict_intern (&b->dict, s, len);
+      b->codes[row] = (gint32) easel_dict_intern (&b->dict, s, len);
       return;
     case KIND_EMPTY:
     default:
@@ -641,7 +534,7 @@ again:
             b->codes = g_new (gint32, chunk->cap);
             for (gsize i = 0; i < row; i++)
               b->codes[i] = -1;
-            dict_init (&b->dict);
+            easel_dict_init (&b->dict);
           }
         else
           {
@@ -665,7 +558,7 @@ again:
     /* Keep a copy: re-reading the earlier rows reuses 'buf'. */
     g_autofree char *copy = g_strndup (s, len);
     builder_to_strings (plan, chunk, col, row, buf);
-    b->codes[row] = (gint32) dict_intern (&b->dict, copy, len);
+    b->codes[row] = (gint32) easel_dict_intern (&b->dict, copy, len);
   }
 }
 
@@ -686,7 +579,7 @@ builder_to_strings (Plan    *plan,
   b->kind = KIND_STR;
   b->has_time = FALSE;
   b->codes = g_new (gint32, chunk->cap);
-  dict_init (&b->dict);
+  easel_dict_init (&b->dict);
 
   while (row < n_rows && p < chunk->end)
     {
@@ -704,7 +597,7 @@ builder_to_strings (Plan    *plan,
           gsize len;
           const char *s = field_value (&fields[col], buf, &len);
           b->codes[row] = (!fields[col].quoted || len == 0) && is_na (&plan->d, s, len)
-                            ? -1 : (gint32) dict_intern (&b->dict, s, len);
+                            ? -1 : (gint32) easel_dict_intern (&b->dict, s, len);
         }
       row++;
     }
@@ -740,7 +633,7 @@ parse_chunk (Plan         *plan,
       if (b->kind == KIND_STR)
         {
           b->codes = g_new (gint32, chunk->cap);
-          dict_init (&b->dict);
+          easel_dict_init (&b->dict);
         }
       else if (b->kind != KIND_EMPTY)
         b->num = g_new (double, chunk->cap);
@@ -831,12 +724,12 @@ merge_column (Plan    *plan,
 
   if (kind == KIND_STR)
     {
-      Dict global;
+      EaselDict global;
       gint32 *codes = g_new (gint32, MAX (n_rows, 1));
       gsize n_values = 0;
       EaselColumnType type;
 
-      dict_init (&global);
+      easel_dict_init (&global);
       row = 0;
       for (guint k = 0; k < n_chunks; k++)
         {
@@ -854,7 +747,7 @@ merge_column (Plan    *plan,
             builder_to_strings (plan, chunk, col, chunk->n_rows, buf);
           remap = g_new (guint32, MAX (b->dict.n, 1));
           for (guint32 c = 0; c < b->dict.n; c++)
-            remap[c] = dict_intern_hashed (&global, dict_string (&b->dict, c), b->dict.lengths[c],
+            remap[c] = easel_dict_intern_hashed (&global, easel_dict_string (&b->dict, c), b->dict.lengths[c],
                                            b->dict.hashes[c]);
           for (gsize i = 0; i < chunk->n_rows; i++)
             {
@@ -863,7 +756,7 @@ merge_column (Plan    *plan,
               n_values += c >= 0;
             }
           g_clear_pointer (&b->codes, g_free);
-          dict_clear (&b->dict);
+          easel_dict_clear (&b->dict);
         }
 
       if (plan->forced_kind[col] == KIND_STR)
@@ -876,9 +769,9 @@ merge_column (Plan    *plan,
           guint32 n_categories = global.n;
           char **categories = g_new (char *, n_categories + 1);
           for (guint32 c = 0; c < n_categories; c++)
-            categories[c] = g_strndup (dict_string (&global, c), global.lengths[c]);
+            categories[c] = g_strndup (easel_dict_string (&global, c), global.lengths[c]);
           categories[n_categories] = NULL;
-          dict_clear (&global);
+          easel_dict_clear (&global);
           return easel_column_new_categorical (name, n_rows, codes, categories, n_categories);
         }
       else
@@ -903,13 +796,13 @@ merge_column (Plan    *plan,
               else
                 {
                   guint32 l = global.lengths[codes[i]];
-                  memcpy (text + total, dict_string (&global, codes[i]), l + 1);
+                  memcpy (text + total, easel_dict_string (&global, codes[i]), l + 1);
                   total += l + 1;
                 }
             }
           offsets[n_rows] = total;
           g_free (codes);
-          dict_clear (&global);
+          easel_dict_clear (&global);
           return easel_column_new_text (name, n_rows, offsets, text, missing);
         }
     }
@@ -1683,7 +1576,7 @@ fail:
               g_free (chunks[k].builders[c].num);
               g_free (chunks[k].builders[c].codes);
               if (chunks[k].builders[c].dict.slots)
-                dict_clear (&chunks[k].builders[c].dict);
+                easel_dict_clear (&chunks[k].builders[c].dict);
             }
           g_free (chunks[k].builders);
         }

@@ -58,6 +58,51 @@ parse_with_strtod (const char *s,
   return TRUE;
 }
 
+/* The common case in one loop: an optional '-', at most 19 digits with at most one decimal
+ * mark, nothing else. Returns FALSE to let the general parser decide. */
+static inline gboolean
+parse_plain (const char *s,
+             gsize       len,
+             char        decimal,
+             double     *out)
+{
+  const char *p = s, *end = s + len;
+  gboolean negative = FALSE;
+  const char *dot = NULL;
+  guint64 mantissa = 0;
+  int n_digits = 0, exp10;
+  double m;
+
+  if (p < end && *p == '-')
+    {
+      negative = TRUE;
+      p++;
+    }
+  if (p == end || len > 20)
+    return FALSE;
+  for (; p < end; p++)
+    {
+      unsigned d = (unsigned) (*p - '0');
+      if (d < 10)
+        {
+          mantissa = mantissa * 10 + d;
+          n_digits++;
+        }
+      else if (*p == decimal && dot == NULL)
+        dot = p;
+      else
+        return FALSE;
+    }
+  if (n_digits == 0 || n_digits > 19 || mantissa > (G_GUINT64_CONSTANT (1) << 53))
+    return FALSE;
+  exp10 = dot ? -(int) (end - dot - 1) : 0;
+  m = (double) mantissa;
+  /* Clinger: both operands exact, so one correctly rounded operation. */
+  m = exp10 == 0 ? m : m / exact_pow10[-exp10];
+  *out = negative ? -m : m;
+  return TRUE;
+}
+
 gboolean
 easel_parse_double (const char *s,
                     gsize       len,
@@ -65,6 +110,9 @@ easel_parse_double (const char *s,
                     double     *out)
 {
   const char *p = s, *end = s + len, *start;
+
+  if (parse_plain (s, len, decimal, out))
+    return TRUE;
   gboolean negative = FALSE;
   guint64 mantissa = 0;
   int n_digits = 0;      /* significant digits accumulated in 'mantissa' */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "easel-error.h"
+#include "easel-dict.h"
 #include "easel-profile.h"
 
 double
@@ -205,8 +206,7 @@ static const char *
 text_label (gconstpointer data,
             guint32       index)
 {
-  const char *const *strings = data;
-  return strings[index];
+  return easel_dict_string (data, index);
 }
 
 static void
@@ -214,33 +214,38 @@ profile_text (const EaselColumn  *column,
               guint               max_top,
               EaselColumnProfile *out)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GArray) tallies = g_array_new (FALSE, FALSE, sizeof (Tally));
-  g_autoptr(GPtrArray) strings = g_ptr_array_new ();
+  EaselDict seen;
+  g_autofree Tally *tallies = NULL;
   gsize n = 0, total_length = 0, min_length = G_MAXSIZE, max_length = 0;
+  guint32 cap = 0;
 
+  easel_dict_init (&seen);
   for (gsize i = 0; i < column->n_rows; i++)
     {
-      const char *s = easel_column_get_string (column, i);
-      gpointer slot;
-      gsize length;
+      const char *s;
+      gsize bytes, length;
+      guint32 before = seen.n, code;
 
-      if (s == NULL)
+      if (easel_column_is_missing (column, i))
         continue;
-      length = g_utf8_strlen (s, -1);
+      s = column->text + column->offsets[i];
+      bytes = column->offsets[i + 1] - column->offsets[i] - 1;
+      length = easel_utf8_count (s, bytes);
       total_length += length;
       min_length = MIN (min_length, length);
       max_length = MAX (max_length, length);
       n++;
-      if (g_hash_table_lookup_extended (seen, s, NULL, &slot))
-        g_array_index (tallies, Tally, GPOINTER_TO_UINT (slot)).count++;
-      else
+      code = easel_dict_intern (&seen, s, bytes);
+      if (seen.n != before)
         {
-          Tally t = { 1, tallies->len, tallies->len };
-          g_hash_table_insert (seen, (gpointer) s, GUINT_TO_POINTER (tallies->len));
-          g_array_append_val (tallies, t);
-          g_ptr_array_add (strings, (gpointer) s);
+          if (code >= cap)
+            {
+              cap = MAX (64, cap * 2);
+              tallies = g_renew (Tally, tallies, cap);
+            }
+          tallies[code] = (Tally) { 0, code, code };
         }
+      tallies[code].count++;
     }
   if (n > 0)
     {
@@ -248,7 +253,8 @@ profile_text (const EaselColumn  *column,
       out->min_length = min_length;
       out->max_length = max_length;
     }
-  keep_top (out, (Tally *) (void *) tallies->data, tallies->len, max_top, text_label, strings->pdata);
+  keep_top (out, tallies, seen.n, max_top, text_label, &seen);
+  easel_dict_clear (&seen);
 }
 
 void
