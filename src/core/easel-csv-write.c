@@ -59,7 +59,6 @@ easel_csv_write_stream (EaselTable     *table,
   guint n_cols = easel_table_get_n_columns (table);
   gsize n_rows = easel_table_get_n_rows (table);
   g_autoptr(GString) out = g_string_sized_new (1 << 20);
-  g_autoptr(GString) value = g_string_new (NULL);
 
   for (guint c = 0; c < n_cols; c++)
     {
@@ -77,7 +76,12 @@ easel_csv_write_stream (EaselTable     *table,
           if (c > 0)
             g_string_append_c (out, delimiter);
           if (easel_column_is_missing (column, r))
-            continue;
+            {
+              /* A lone empty field would be a blank line, which readers skip. */
+              if (n_cols == 1)
+                g_string_append (out, "\"\"");
+              continue;
+            }
           if (column->type == EASEL_COLUMN_TEXT || column->type == EASEL_COLUMN_CATEGORICAL)
             append_field (out, easel_column_get_string (column, r), delimiter);
           else

@@ -182,7 +182,7 @@ parse_record (const char   *p,
                 p++;
               start -= 1;
               len = (guint32) (p - start);
-              if (len > 0 && *p == '\n' && start[len - 1] == '\r')
+              if (len > 0 && (p == end || *p == '\n') && start[len - 1] == '\r')
                 len--;
               quoted = 0;
               escaped = 0;
