@@ -121,6 +121,15 @@ easel_csv_write_file (EaselTable     *table,
       !g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, &local))
     {
       g_autofree char *display = g_filename_display_name (path);
+
+      /* Closing with a cancelled cancellable abandons the temporary file and keeps the
+       * old one; a plain unref would close normally and commit the partial file. */
+      if (stream != NULL && !g_output_stream_is_closed (G_OUTPUT_STREAM (stream)))
+        {
+          g_autoptr(GCancellable) abandon = g_cancellable_new ();
+          g_cancellable_cancel (abandon);
+          g_output_stream_close (G_OUTPUT_STREAM (stream), abandon, NULL);
+        }
       if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_propagate_error (error, g_steal_pointer (&local));
       else

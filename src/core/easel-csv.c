@@ -83,8 +83,14 @@ typedef struct
   const char *ptr;
   guint32     len;
   guint8      quoted;    /* the value was in quotes (and is not a missing-value token then) */
-  guint8      escaped;   /* contains doubled quotes to undo */
+  guint8      escaped;   /* FIELD_ESCAPED or FIELD_MESSY: see field_value() */
 } Field;
+
+/* Doubled quotes to undo inside a quoted value. */
+#define FIELD_ESCAPED 1
+/* Text after the closing quote ("abc"d): 'ptr' starts at the opening quote; the quoted part
+ * is unescaped and the rest kept as it is, as pandas and Python's csv module do. */
+#define FIELD_MESSY 2
 
 /* The first delimiter or newline at or after p: eight bytes at a time. A byte equal to the
  * delimiter or '\n' becomes zero after the XOR; the classic "has a zero byte" test finds it
@@ -165,7 +171,7 @@ parse_record (const char   *p,
                 }
               if (q + 1 < end && q[1] == '"')
                 {
-                  escaped = 1;
+                  escaped = FIELD_ESCAPED;
                   q += 2;
                   continue;
                 }
@@ -185,7 +191,7 @@ parse_record (const char   *p,
               if (len > 0 && (p == end || *p == '\n') && start[len - 1] == '\r')
                 len--;
               quoted = 0;
-              escaped = 0;
+              escaped = FIELD_MESSY;
             }
           else if (p < end && *p == '\r')
             p++;
@@ -425,12 +431,30 @@ field_value (const Field *f,
       return f->ptr;
     }
   g_string_truncate (buf, 0);
-  for (guint32 i = 0; i < f->len; i++)
+  if (f->escaped == FIELD_MESSY)
     {
-      g_string_append_c (buf, f->ptr[i]);
-      if (f->ptr[i] == '"' && i + 1 < f->len && f->ptr[i + 1] == '"')
-        i++;
+      guint32 i = 1;
+      for (; i < f->len; i++)
+        {
+          if (f->ptr[i] == '"')
+            {
+              if (i + 1 < f->len && f->ptr[i + 1] == '"')
+                i++;
+              else
+                break;
+            }
+          g_string_append_c (buf, f->ptr[i]);
+        }
+      if (i < f->len)
+        g_string_append_len (buf, f->ptr + i + 1, f->len - i - 1);
     }
+  else
+    for (guint32 i = 0; i < f->len; i++)
+      {
+        g_string_append_c (buf, f->ptr[i]);
+        if (f->ptr[i] == '"' && i + 1 < f->len && f->ptr[i + 1] == '"')
+          i++;
+      }
   *len = buf->len;
   return buf->str;
 }
@@ -1018,6 +1042,19 @@ prepare_bytes (const char            *name,
     {
       g_clear_pointer (owned, g_free);
       return NULL;
+    }
+
+  /* Classic Mac OS line endings: CR alone. Only when there is no LF at all, so that a
+   * stray CR inside a value of a normal file stays data. */
+  if (memchr (data, '\r', len) != NULL && memchr (data, '\n', len) == NULL)
+    {
+      char *copy = g_malloc (len + 1);
+      for (gsize i = 0; i < len; i++)
+        copy[i] = data[i] == '\r' ? '\n' : data[i];
+      copy[len] = '\0';
+      g_free (*owned);
+      *owned = copy;
+      data = copy;
     }
 
   report->encoding = EASEL_ENCODING_UTF8;

@@ -168,13 +168,14 @@ profile_categorical (const EaselColumn  *column,
   g_autofree Tally *tallies = g_new0 (Tally, MAX (column->n_categories, 1));
 
   for (guint32 c = 0; c < column->n_categories; c++)
-    {
-      tallies[c].first = c;  /* codes are assigned in order of first appearance */
-      tallies[c].index = c;
-    }
+    tallies[c].index = c;
+  /* Ties go to the value seen first in the rows, which need not be the dictionary order. */
   for (gsize i = 0; i < column->n_rows; i++)
-    if (column->codes[i] >= 0)
-      tallies[column->codes[i]].count++;
+    {
+      gint32 code = column->codes[i];
+      if (code >= 0 && tallies[code].count++ == 0)
+        tallies[code].first = (guint32) MIN (i, G_MAXUINT32);
+    }
   keep_top (out, tallies, column->n_categories, max_top, category_label, column);
 }
 

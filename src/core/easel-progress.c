@@ -45,7 +45,8 @@ easel_progress_new (EaselProgressNotify notify,
 EaselProgress *
 easel_progress_ref (EaselProgress *self)
 {
-  g_return_val_if_fail (self != NULL, NULL);
+  if (self == NULL)
+    return NULL;
   g_atomic_ref_count_inc (&self->ref_count);
   return self;
 }

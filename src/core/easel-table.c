@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "Easel"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -266,10 +267,12 @@ easel_format_double (double value,
       g_strlcpy (buf, "NaN", 32);
       return;
     }
-  for (int precision = 15; precision <= 17; precision++)
+  /* Subnormals carry fewer significant bits, so fewer digits may be enough. */
+  for (int precision = fabs (value) < DBL_MIN ? 1 : 15; precision <= 17; precision++)
     {
-      g_ascii_formatd (buf, 32, precision == 15 ? "%.15g" : precision == 16 ? "%.16g" : "%.17g",
-                       value);
+      char format[8];
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buf, 32, format, value);
       if (precision == 17 || g_ascii_strtod (buf, NULL) == value)
         return;
     }
