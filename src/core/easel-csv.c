@@ -1399,21 +1399,18 @@ read_bytes (const char            *name,
     const char *p = data;
     guint cap = 64;
 
-    do
+    /* Leading blank lines are skipped, then the first record is read with room for all of
+     * its fields. */
+    for (;;)
       {
-        g_free (first);
-        first = g_new (Field, cap);
-        body = parse_record (p, end, d->delim, first, cap, &n_first, &extra, &status);
-        if (n_first <= cap)
+        body = parse_record (p, end, d->delim, NULL, 0, &n_first, &extra, &status);
+        if (status != RECORD_BLANK || body >= end)
           break;
-        cap = n_first;
-      }
-    while (TRUE);
-    while (status == RECORD_BLANK && body < end)
-      {
         p = body;
-        body = parse_record (p, end, d->delim, first, cap, &n_first, &extra, &status);
       }
+    cap = MAX (cap, n_first);
+    first = g_new (Field, cap);
+    body = parse_record (p, end, d->delim, first, cap, &n_first, &extra, &status);
     if (status == RECORD_UNTERMINATED)
       {
         g_set_error (error, EASEL_ERROR, EASEL_ERROR_PARSE,

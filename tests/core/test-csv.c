@@ -2057,6 +2057,31 @@ test_file_edge_cases (void)
   g_rmdir (dir);
 }
 
+/* Found by fuzzing: blank lines before a first record with more fields than the reader's
+ * first guess (64) overflowed the field buffer. */
+static void
+test_blank_lines_then_wide_header (void)
+{
+  g_autoptr (GString) text = g_string_new ("\n\n\n");
+  g_autoptr (EaselTable) table = NULL;
+  EaselCsvReport report = { 0 };
+
+  for (guint i = 0; i < 100; i++)
+    g_string_append_printf (text, "%sc%u", i ? "," : "", i);
+  g_string_append_c (text, '\n');
+  for (guint i = 0; i < 100; i++)
+    g_string_append_printf (text, "%s%u", i ? "," : "", i);
+  g_string_append_c (text, '\n');
+
+  table = read_ok (text->str, NULL, &report);
+  g_assert_true (report.has_header);
+  g_assert_cmpuint (easel_table_get_n_columns (table), ==, 100);
+  g_assert_cmpuint (easel_table_get_n_rows (table), ==, 1);
+  g_assert_cmpstr (easel_table_get_column (table, 99)->name, ==, "c99");
+  g_assert_cmpfloat (easel_table_get_column (table, 99)->num[0], ==, 99.0);
+  easel_csv_report_clear (&report);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2065,6 +2090,7 @@ main (int   argc,
   setlocale (LC_NUMERIC, "C");
 
   easel_test_add ("/csv/options-init", test_options_init);
+  easel_test_add ("/csv/bad/blank-lines-then-wide-header", test_blank_lines_then_wide_header);
   easel_test_add ("/csv/rfc4180/quotes", test_rfc4180_quotes);
   easel_test_add ("/csv/rfc4180/crlf", test_rfc4180_crlf);
   easel_test_add ("/csv/rfc4180/bom", test_rfc4180_bom);
