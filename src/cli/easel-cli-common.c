@@ -37,8 +37,9 @@ easel_cli_parse (GOptionContext  *context,
   return TRUE;
 }
 
-GOptionGroup *
-easel_cli_read_options_group (EaselCliReadOptions *o)
+void
+easel_cli_add_read_options (GOptionContext      *context,
+                            EaselCliReadOptions *o)
 {
   const GOptionEntry entries[] = {
     { "delimiter", 'd', 0, G_OPTION_ARG_STRING, &o->delimiter,
@@ -55,10 +56,7 @@ easel_cli_read_options_group (EaselCliReadOptions *o)
     { "threads", 0, 0, G_OPTION_ARG_INT, &o->threads, "Threads to use (default: all cores)", "N" },
     { NULL }
   };
-  GOptionGroup *group = g_option_group_new ("read", "Reading options:", "Show options for reading tables",
-                                            NULL, NULL);
-  g_option_group_add_entries (group, entries);
-  return group;
+  g_option_context_add_main_entries (context, entries, NULL);
 }
 
 void

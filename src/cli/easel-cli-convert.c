@@ -27,7 +27,7 @@ easel_cli_convert (int    argc,
                                 "Convert a table: CSV ↔ TSV, and DB.sqlite:TABLE → CSV/TSV.\n"
                                 "OUT ending in .tsv or .tab is written with tabs, else with commas.");
   g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_add_group (context, easel_cli_read_options_group (&read));
+  easel_cli_add_read_options (context, &read);
   if (!easel_cli_parse (context, &argc, &argv))
     {
       easel_cli_read_options_clear (&read);

@@ -209,7 +209,7 @@ easel_cli_profile (int    argc,
                                 "distinct values, moments, quantiles and frequent values.\n"
                                 "FILE is a CSV/TSV file or DB.sqlite:TABLE.");
   g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_add_group (context, easel_cli_read_options_group (&read));
+  easel_cli_add_read_options (context, &read);
   if (!easel_cli_parse (context, &argc, &argv))
     {
       easel_cli_read_options_clear (&read);

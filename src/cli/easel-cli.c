@@ -66,7 +66,12 @@ main (int    argc,
     }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)
-      return commands[i].run (argc - 1, argv + 1);
+      {
+        /* Usage lines then read "easel-cli profile [OPTION…] FILE". */
+        g_autofree char *prgname = g_strdup_printf ("easel-cli %s", commands[i].name);
+        g_set_prgname (prgname);
+        return commands[i].run (argc - 1, argv + 1);
+      }
 
   return easel_cli_fail (EASEL_CLI_EXIT_USAGE, "unknown command “%s”. Run 'easel-cli --help' for the list.",
                          argv[1]);

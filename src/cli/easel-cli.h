@@ -37,7 +37,9 @@ typedef struct
   int     threads;
 } EaselCliReadOptions;
 
-GOptionGroup *easel_cli_read_options_group (EaselCliReadOptions *options);
+/* Adds the reading options to the context's main options, so --help lists them. */
+void          easel_cli_add_read_options   (GOptionContext      *context,
+                                            EaselCliReadOptions *options);
 void          easel_cli_read_options_clear (EaselCliReadOptions *options);
 
 /* Load a table from "FILE" (CSV/TSV) or "DB.sqlite:TABLE". Sets *usage_error when the
