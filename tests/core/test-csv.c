@@ -2082,6 +2082,21 @@ test_blank_lines_then_wide_header (void)
   easel_csv_report_clear (&report);
 }
 
+/* Found by fuzzing: UTF-16 text that starts with U+FEFF after its BOM kept it in the
+ * first column's name. */
+static void
+test_utf16_double_bom (void)
+{
+  /* FF FE, then U+FEFF, "a", ",", "b", "\n", "1", ",", "2", "\n" in UTF-16LE */
+  static const char data[] = "\xff\xfe\xff\xfe" "a\0,\0b\0\n\0" "1\0,\0" "2\0\n\0";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EaselTable) table = read_csv_len (data, sizeof data - 1, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (easel_table_get_column (table, 0)->name, ==, "a");
+  g_assert_cmpuint (easel_table_get_n_rows (table), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2090,6 +2105,7 @@ main (int   argc,
   setlocale (LC_NUMERIC, "C");
 
   easel_test_add ("/csv/options-init", test_options_init);
+  easel_test_add ("/csv/encoding/utf16-double-bom", test_utf16_double_bom);
   easel_test_add ("/csv/bad/blank-lines-then-wide-header", test_blank_lines_then_wide_header);
   easel_test_add ("/csv/rfc4180/quotes", test_rfc4180_quotes);
   easel_test_add ("/csv/rfc4180/crlf", test_rfc4180_crlf);
