@@ -52,9 +52,7 @@ build() {
 }
 
 has_display() {
-  [ -n "${WAYLAND_DISPLAY:-}" ] || { [ -n "${DISPLAY:-}" ] && xset q >/dev/null 2>&1; } ||
-    { [ -n "${DISPLAY:-}" ] && command -v xdpyinfo >/dev/null && xdpyinfo >/dev/null 2>&1; } ||
-    [ -n "${DISPLAY:-}" ]
+  [ -n "${WAYLAND_DISPLAY:-}" ] || [ -n "${DISPLAY:-}" ]
 }
 
 cmd=${1:-}
