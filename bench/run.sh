@@ -3,6 +3,7 @@
 #
 # Benchmarks: Easel against its peers, side by side on this machine.
 #   bench/run.sh profile [options for bench_profile.py]   easel-cli profile vs pandas, data.table
+#   bench/run.sh correlate [options]                      easel-cli correlate vs numpy, pandas
 #   bench/run.sh data                                      only generate the input files
 # Installs what is missing (Debian packages), builds easel-cli in build-bench (release, no UI),
 # generates the data in bench/out/ (kept between runs) and prints the table.
@@ -55,8 +56,13 @@ case "$cmd" in
     /usr/bin/python3 bench/gen_data.py
     /usr/bin/python3 bench/bench_profile.py --build-dir "$builddir" "$@"
     ;;
+  correlate)
+    install_missing "${bench_pkgs[@]}"
+    build
+    /usr/bin/python3 bench/bench_correlate.py --build-dir "$builddir" "$@"
+    ;;
   *)
-    echo "usage: bench/run.sh profile|data [options]" >&2
+    echo "usage: bench/run.sh profile|correlate|data [options]" >&2
     exit 2
     ;;
 esac

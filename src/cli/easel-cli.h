@@ -16,6 +16,7 @@ typedef int (*EaselCliCommand) (int argc, char **argv);
 
 int   easel_cli_profile (int argc, char **argv);
 int   easel_cli_convert (int argc, char **argv);
+int   easel_cli_correlate (int argc, char **argv);
 
 /* Print "easel-cli: message" on stderr and return 'code'. */
 int   easel_cli_fail        (int         code,

@@ -10,3 +10,4 @@
 #include "easel-csv.h"
 #include "easel-sqlite-import.h"
 #include "easel-profile.h"
+#include "easel-correlate.h"
