@@ -1019,8 +1019,8 @@ prepare_bytes (const char            *name,
       data = utf8;
       len = written;
     }
-  /* After a conversion too: UTF-16 text may itself start with U+FEFF. */
-  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+  /* After a conversion too: UTF-16 text may itself start with U+FEFF, even repeatedly. */
+  while (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     {
       data += 3;
       len -= 3;

@@ -2095,6 +2095,13 @@ test_utf16_double_bom (void)
   g_assert_no_error (error);
   g_assert_cmpstr (easel_table_get_column (table, 0)->name, ==, "a");
   g_assert_cmpuint (easel_table_get_n_rows (table), ==, 1);
+
+  {
+    /* and a UTF-8 file with the mark three times */
+    static const char triple[] = "\xef\xbb\xbf\xef\xbb\xbf\xef\xbb\xbf" "a,b\n1,2\n";
+    g_autoptr (EaselTable) t3 = read_csv_len (triple, sizeof triple - 1, NULL, NULL, NULL);
+    g_assert_cmpstr (easel_table_get_column (t3, 0)->name, ==, "a");
+  }
 }
 
 int
