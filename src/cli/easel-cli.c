@@ -18,6 +18,7 @@ static const struct
   { "profile", easel_cli_profile, "Statistics of every column of a table" },
   { "convert", easel_cli_convert, "Convert between CSV, TSV and SQLite tables" },
   { "correlate", easel_cli_correlate, "Correlation matrix of the numeric columns" },
+  { "insights", easel_cli_insights, "Data-quality warnings and predictive power" },
 };
 
 static void

@@ -17,6 +17,14 @@ typedef int (*EaselCliCommand) (int argc, char **argv);
 int   easel_cli_profile (int argc, char **argv);
 int   easel_cli_convert (int argc, char **argv);
 int   easel_cli_correlate (int argc, char **argv);
+int   easel_cli_insights (int argc, char **argv);
+
+/* The self-contained HTML page of easel-cli insights --report. */
+gboolean easel_cli_write_insights_report (const char          *path,
+                                          const char          *source,
+                                          EaselTable          *table,
+                                          const EaselInsights *insights,
+                                          GError             **error);
 
 /* Print "easel-cli: message" on stderr and return 'code'. */
 int   easel_cli_fail        (int         code,

@@ -11,3 +11,4 @@
 #include "easel-sqlite-import.h"
 #include "easel-profile.h"
 #include "easel-correlate.h"
+#include "easel-insights.h"
