@@ -80,7 +80,7 @@ static const char style[] =
   ".medium{color:#c64600;font-weight:bold}.low{color:#1c71d8}figure{margin:1em 0}"
   ".cols{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:1em}"
   ".card{background:#fff;border:1px solid #e0e0e0;border-radius:8px;padding:.6em}"
-  ".muted{color:#666}";
+  ".muted{color:#666}figure svg{max-width:100%;height:auto;display:block}";
 
 gboolean
 easel_cli_write_insights_report (const char           *path,

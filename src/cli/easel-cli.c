@@ -19,6 +19,7 @@ static const struct
   { "convert", easel_cli_convert, "Convert between CSV, TSV and SQLite tables" },
   { "correlate", easel_cli_correlate, "Correlation matrix of the numeric columns" },
   { "insights", easel_cli_insights, "Data-quality warnings and predictive power" },
+  { "plot", easel_cli_plot, "Draw a chart of a table to PNG, SVG or PDF" },
 };
 
 static void
