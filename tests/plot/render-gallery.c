@@ -2,10 +2,11 @@
 #define G_LOG_DOMAIN "easel-test"
 
 /* Renders every chart kind on real data, in light and dark, to PNG files for a person to
- * look at. Runs as a test only when EASEL_GALLERY_DIR names the folder to write to (and
- * EASEL_DATASETS_DIR the datasets); otherwise it skips. Each file is also checked to
- * exist with the requested size. */
+ * look at: into EASEL_GALLERY_DIR when it is set, else into a temporary folder that is
+ * removed afterwards. Needs EASEL_DATASETS_DIR (the shared datasets); skips without it.
+ * Each file is also checked to exist with the requested size. */
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -438,21 +439,30 @@ gallery_misc (void)
 static void
 skip_gallery (void)
 {
-  g_test_skip ("set EASEL_GALLERY_DIR (and EASEL_DATASETS_DIR) to render the gallery");
+  g_test_skip ("EASEL_DATASETS_DIR does not name the shared datasets folder");
 }
 
 int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *temporary = NULL;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   gallery_dir = g_getenv ("EASEL_GALLERY_DIR");
   datasets_dir = g_getenv ("EASEL_DATASETS_DIR");
-  if (gallery_dir == NULL || datasets_dir == NULL)
+  if (datasets_dir == NULL || !g_file_test (datasets_dir, G_FILE_TEST_IS_DIR))
     {
       g_test_add_func ("/plot/gallery/skipped", skip_gallery);
       return g_test_run ();
+    }
+  if (gallery_dir == NULL)
+    {
+      temporary = g_dir_make_tmp ("easel-gallery-XXXXXX", NULL);
+      g_assert_nonnull (temporary);
+      gallery_dir = temporary;
     }
   g_mkdir_with_parents (gallery_dir, 0755);
 
@@ -466,5 +476,17 @@ main (int    argc,
   g_test_add_func ("/plot/gallery/images", gallery_images);
   g_test_add_func ("/plot/gallery/misc", gallery_misc);
 
-  return g_test_run ();
+  status = g_test_run ();
+  if (temporary != NULL)
+    {
+      g_autoptr(GDir) dir = g_dir_open (temporary, 0, NULL);
+      const char *name;
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (temporary, name, NULL);
+          g_unlink (path);
+        }
+      g_rmdir (temporary);
+    }
+  return status;
 }
