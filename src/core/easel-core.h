@@ -12,3 +12,4 @@
 #include "easel-profile.h"
 #include "easel-correlate.h"
 #include "easel-insights.h"
+#include "easel-project.h"

@@ -22,6 +22,8 @@ typedef enum
   EASEL_ERROR_TOO_LARGE,         /* beyond a documented limit */
   EASEL_ERROR_CORRUPT,           /* stored data that fails its checks */
   EASEL_ERROR_VERSION,           /* made by a newer Easel */
+  EASEL_ERROR_NOT_PROJECT,       /* a file that is not an Easel project */
+  EASEL_ERROR_LOCKED,            /* a project already open in another Easel */
 } EaselErrorCode;
 
 GQuark easel_error_quark (void);

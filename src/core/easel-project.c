@@ -1,0 +1,697 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Easel"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "config.h"
+
+#include "easel-blob.h"
+#include "easel-dict.h"
+#include "easel-error.h"
+#include "easel-project.h"
+
+/* "EASL": SQLite's application_id marks the file as ours. */
+#define APPLICATION_ID 0x4541534c
+#define TABLE_MAGIC "EASLTBL"
+#define TABLE_FORMAT 1
+
+struct _EaselProject
+{
+  gatomicrefcount  ref_count;
+  sqlite3         *db;
+  char            *path;
+  int              lock_fd;
+  gboolean         read_only;
+};
+
+static const char *const schema_v1[] = {
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+  "CREATE TABLE datasets ("
+  " id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, source TEXT, created TEXT NOT NULL,"
+  " n_rows INTEGER NOT NULL, n_columns INTEGER NOT NULL, data BLOB NOT NULL)",
+  "CREATE TABLE recipes ("
+  " id INTEGER PRIMARY KEY, dataset_id INTEGER REFERENCES datasets (id), name TEXT,"
+  " json TEXT NOT NULL, created TEXT NOT NULL)",
+  "CREATE TABLE models ("
+  " id INTEGER PRIMARY KEY, name TEXT NOT NULL, version INTEGER NOT NULL,"
+  " dataset_id INTEGER REFERENCES datasets (id), recipe_id INTEGER REFERENCES recipes (id),"
+  " algorithm TEXT NOT NULL, problem TEXT NOT NULL, target TEXT NOT NULL,"
+  " status TEXT NOT NULL DEFAULT 'Draft', blob BLOB NOT NULL, created TEXT NOT NULL,"
+  " UNIQUE (name, version))",
+  "CREATE TABLE model_status ("
+  " id INTEGER PRIMARY KEY, model_id INTEGER NOT NULL REFERENCES models (id),"
+  " status TEXT NOT NULL, who TEXT NOT NULL, at TEXT NOT NULL)",
+  "CREATE TABLE evaluations ("
+  " id INTEGER PRIMARY KEY, model_id INTEGER NOT NULL REFERENCES models (id),"
+  " json TEXT NOT NULL, created TEXT NOT NULL)",
+  "CREATE TABLE cards ("
+  " id INTEGER PRIMARY KEY, model_id INTEGER NOT NULL REFERENCES models (id),"
+  " revision INTEGER NOT NULL, json TEXT NOT NULL, created TEXT NOT NULL,"
+  " UNIQUE (model_id, revision))",
+  "CREATE TABLE predictions ("
+  " id INTEGER PRIMARY KEY, model_id INTEGER NOT NULL REFERENCES models (id),"
+  " input TEXT, output TEXT, n_rows INTEGER, created TEXT NOT NULL)",
+  NULL
+};
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+static char *
+now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static gboolean
+exec (EaselProject  *self,
+      const char    *sql,
+      GError       **error)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_IO, "Cannot update the project %s: %s.", display,
+                   message ? message : sqlite3_errmsg (self->db));
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+project_free (EaselProject *self)
+{
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);  /* releases the flock */
+  g_free (self->path);
+  g_free (self);
+}
+
+EaselProject *
+easel_project_ref (EaselProject *self)
+{
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+easel_project_unref (EaselProject *self)
+{
+  if (self != NULL && g_atomic_ref_count_dec (&self->ref_count))
+    project_free (self);
+}
+
+const char *
+easel_project_get_path (EaselProject *self)
+{
+  return self->path;
+}
+
+gboolean
+easel_project_is_read_only (EaselProject *self)
+{
+  return self->read_only;
+}
+
+/* A sidecar lock (".NAME.lock" beside the project) held with flock() while the project is
+ * open for writing. flock() locks do not touch SQLite's own fcntl() locks on the
+ * database, and the kernel drops them when the process dies, so a crash never leaves a
+ * project locked. */
+static gboolean
+take_lock (EaselProject  *self,
+           GError       **error)
+{
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *base = g_path_get_basename (self->path);
+  g_autofree char *lock_name = g_strdup_printf (".%s.lock", base);
+  g_autofree char *lock_path = g_build_filename (dir, lock_name, NULL);
+  g_autofree char *display = g_filename_display_name (self->path);
+
+  self->lock_fd = open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (self->lock_fd < 0)
+    /* A folder we cannot write to: the project can only be read anyway. */
+    return TRUE;
+  if (flock (self->lock_fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_LOCKED,
+                   "%s is open in another Easel window or program. Open it read-only, or close it "
+                   "there first.", display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static sqlite3 *
+open_database (const char  *path,
+               gboolean     create,
+               gboolean     read_only,
+               GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  sqlite3 *db = NULL;
+  int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  int rc;
+
+  if (create)
+    flags |= SQLITE_OPEN_CREATE;
+  rc = sqlite3_open_v2 (path, &db, flags | SQLITE_OPEN_NOFOLLOW, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_IO, "Cannot open %s: %s.", display,
+                   db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  /* The file may come from anyone. */
+  sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+  sqlite3_limit (db, SQLITE_LIMIT_LENGTH, 1000 * 1000 * 1000);
+  sqlite3_exec (db, "PRAGMA cell_size_check = ON; PRAGMA mmap_size = 0;", NULL, NULL, NULL);
+  sqlite3_busy_timeout (db, 5000);
+  return db;
+}
+
+EaselProject *
+easel_project_create (const char  *path,
+                      GError     **error)
+{
+  g_autoptr(EaselProject) self = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *created = now_iso8601 ();
+  char *sql;
+  gboolean ok;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_IO, "%s already exists; choose another name.", display);
+      return NULL;
+    }
+  self = g_new0 (EaselProject, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->path = g_strdup (path);
+  self->lock_fd = -1;
+  if (!take_lock (self, error))
+    return NULL;
+  self->db = open_database (path, TRUE, FALSE, error);
+  if (self->db == NULL)
+    return NULL;
+
+  if (!exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; BEGIN", error))
+    return NULL;
+  for (guint i = 0; schema_v1[i] != NULL; i++)
+    if (!exec (self, schema_v1[i], error))
+      return NULL;
+  sql = sqlite3_mprintf ("PRAGMA application_id = %d; PRAGMA user_version = %d;"
+                         "INSERT INTO meta VALUES ('created', %Q), ('created_by', 'Easel %q');"
+                         "COMMIT",
+                         APPLICATION_ID, EASEL_PROJECT_SCHEMA_VERSION, created, PACKAGE_VERSION);
+  ok = exec (self, sql, error);
+  sqlite3_free (sql);
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+static int
+pragma_int (sqlite3    *db,
+            const char *sql,
+            int        *value)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return rc;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *value = sqlite3_column_int (stmt, 0);
+      return SQLITE_OK;
+    }
+  return rc;
+}
+
+EaselProject *
+easel_project_open (const char             *path,
+                    EaselProjectOpenFlags   flags,
+                    GError                **error)
+{
+  g_autoptr(EaselProject) self = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+  char header[16] = { 0 };
+  int application_id = 0, version = 0, rc;
+  FILE *f;
+
+  /* Look at the file before SQLite does: clearer messages for what is not a project. */
+  f = fopen (path, "rb");
+  if (f == NULL)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_IO, "Cannot open %s: %s.", display, g_strerror (errno));
+      return NULL;
+    }
+  if (fread (header, 1, sizeof header, f) != sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+    {
+      fclose (f);
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_NOT_PROJECT,
+                   "%s is not an Easel project (it is not a SQLite database).", display);
+      return NULL;
+    }
+  fclose (f);
+
+  self = g_new0 (EaselProject, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->path = g_strdup (path);
+  self->lock_fd = -1;
+  self->read_only = (flags & EASEL_PROJECT_OPEN_READ_ONLY) != 0;
+  if (!self->read_only && !take_lock (self, error))
+    return NULL;
+  self->db = open_database (path, FALSE, self->read_only, error);
+  if (self->db == NULL)
+    return NULL;
+
+  rc = pragma_int (self->db, "PRAGMA application_id", &application_id);
+  if (rc == SQLITE_OK)
+    rc = pragma_int (self->db, "PRAGMA user_version", &version);
+  if (rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_CORRUPT, "%s is damaged: %s.", display, sqlite3_errstr (rc));
+      return NULL;
+    }
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_IO, "Cannot read %s: %s.", display, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  if (application_id != APPLICATION_ID)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_NOT_PROJECT,
+                   "%s is a SQLite database, but not an Easel project.", display);
+      return NULL;
+    }
+  if (version > EASEL_PROJECT_SCHEMA_VERSION)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_VERSION,
+                   "%s was made by a newer Easel (project format %d; this Easel reads up to %d). "
+                   "Update Easel to open it.", display, version, EASEL_PROJECT_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  /* A damaged file must not be written to or trusted: check the whole database. */
+  {
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+    const char *result = NULL;
+    rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check(1)", -1, &stmt, NULL);
+    if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+      result = (const char *) sqlite3_column_text (stmt, 0);
+    if (result == NULL || strcmp (result, "ok") != 0)
+      {
+        g_set_error (error, EASEL_ERROR, EASEL_ERROR_CORRUPT,
+                     "%s is damaged and cannot be opened safely (%s).", display,
+                     result ? result : sqlite3_errmsg (self->db));
+        return NULL;
+      }
+  }
+
+  if (!self->read_only &&
+      !exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+void
+easel_dataset_info_free (EaselDatasetInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->name);
+  g_free (info->source);
+  g_free (info->created);
+  g_free (info);
+}
+
+static gboolean
+check_writable (EaselProject  *self,
+                GError       **error)
+{
+  if (self->read_only)
+    {
+      g_autofree char *display = g_filename_display_name (self->path);
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_LOCKED, "%s is open read-only.", display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+easel_project_add_dataset (EaselProject   *self,
+                           const char     *name,
+                           EaselTable     *table,
+                           const char     *source,
+                           EaselProgress  *progress,
+                           GCancellable   *cancellable,
+                           GError        **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *created = now_iso8601 ();
+  gsize size;
+  const void *data;
+  gint64 id;
+
+  if (!check_writable (self, error))
+    return 0;
+  if (name == NULL || *name == '\0')
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT, "A dataset needs a name.");
+      return 0;
+    }
+  easel_progress_report (progress, 0.0, "Storing the dataset");
+  bytes = easel_table_to_bytes (table);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return 0;
+  data = g_bytes_get_data (bytes, &size);
+  easel_progress_report (progress, 0.5, "Storing the dataset");
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "INSERT INTO datasets (name, source, created, n_rows, n_columns, data) "
+                          "VALUES (?, ?, ?, ?, ?, ?)", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_IO, "Cannot store dataset “%s”: %s.", name,
+                   sqlite3_errmsg (self->db));
+      return 0;
+    }
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, source, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, created, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, (sqlite3_int64) easel_table_get_n_rows (table));
+  sqlite3_bind_int64 (stmt, 5, easel_table_get_n_columns (table));
+  sqlite3_bind_blob64 (stmt, 6, data, size, SQLITE_STATIC);
+  /* One statement outside an explicit transaction is its own transaction. */
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      int code = sqlite3_extended_errcode (self->db);
+      if (code == SQLITE_CONSTRAINT_UNIQUE)
+        g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
+                     "The project already has a dataset named “%s”; choose another name.", name);
+      else
+        g_set_error (error, EASEL_ERROR, EASEL_ERROR_IO, "Cannot store dataset “%s”: %s.", name,
+                     sqlite3_errmsg (self->db));
+      return 0;
+    }
+  id = sqlite3_last_insert_rowid (self->db);
+  easel_progress_report (progress, 1.0, "Storing the dataset");
+  return id;
+}
+
+GPtrArray *
+easel_project_list_datasets (EaselProject  *self,
+                             GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GPtrArray *list;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT id, name, source, created, n_rows, n_columns FROM datasets ORDER BY id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_CORRUPT, "Cannot list the datasets: %s.",
+                   sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) easel_dataset_info_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      EaselDatasetInfo *info = g_new0 (EaselDatasetInfo, 1);
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->source = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      info->created = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      info->n_rows = (gsize) MAX (0, sqlite3_column_int64 (stmt, 4));
+      info->n_columns = (guint) MAX (0, sqlite3_column_int (stmt, 5));
+      g_ptr_array_add (list, info);
+    }
+  return list;
+}
+
+EaselTable *
+easel_project_load_dataset (EaselProject  *self,
+                            const char    *name,
+                            GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local = NULL;
+  EaselTable *table;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT data FROM datasets WHERE name = ?", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_CORRUPT, "Cannot read dataset “%s”: %s.", name,
+                   sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_NOT_FOUND, "The project has no dataset named “%s”.", name);
+      return NULL;
+    }
+  bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+  table = easel_table_from_bytes (bytes, &local);
+  if (table == NULL)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_CORRUPT, "Dataset “%s” is damaged: %s", name, local->message);
+      return NULL;
+    }
+  easel_table_set_source (table, name);
+  return table;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Tables as blobs                                                                             */
+
+/* Layout: magic, format, rows, columns, then one section per column (name, type, values),
+ * then a 64-bit checksum of everything before it. Missing values: NaN (numbers, datetimes),
+ * code −1 (categories), 2 (booleans, stored as i32), absent strings (text). */
+GBytes *
+easel_table_to_bytes (EaselTable *table)
+{
+  EaselBlobWriter w = { g_byte_array_new () };
+  gsize n = easel_table_get_n_rows (table);
+  guint p = easel_table_get_n_columns (table);
+  guint64 checksum;
+
+  g_byte_array_append (w.bytes, (const guint8 *) TABLE_MAGIC, 8);
+  easel_blob_put_u32 (&w, TABLE_FORMAT);
+  easel_blob_put_u64 (&w, n);
+  easel_blob_put_u32 (&w, p);
+  for (guint c = 0; c < p; c++)
+    {
+      const EaselColumn *col = easel_table_get_column (table, c);
+      gsize mark = easel_blob_begin_section (&w);
+
+      easel_blob_put_string (&w, col->name);
+      easel_blob_put_u8 (&w, (guint8) col->type);
+      easel_blob_put_u8 (&w, (guint8) col->has_time);
+      switch (col->type)
+        {
+        case EASEL_COLUMN_NUMERIC:
+        case EASEL_COLUMN_DATETIME:
+          easel_blob_put_f64_array (&w, col->num, n);
+          break;
+        case EASEL_COLUMN_CATEGORICAL:
+          easel_blob_put_u32 (&w, col->n_categories);
+          for (guint32 k = 0; k < col->n_categories; k++)
+            easel_blob_put_string (&w, col->categories[k]);
+          easel_blob_put_i32_array (&w, col->codes, n);
+          break;
+        case EASEL_COLUMN_BOOLEAN:
+          {
+            g_autofree gint32 *v = g_new (gint32, MAX (n, 1));
+            for (gsize i = 0; i < n; i++)
+              v[i] = easel_column_is_missing (col, i) ? 2 : col->bools[i];
+            easel_blob_put_i32_array (&w, v, n);
+          }
+          break;
+        case EASEL_COLUMN_TEXT:
+        case EASEL_N_COLUMN_TYPES:
+        default:
+          for (gsize i = 0; i < n; i++)
+            easel_blob_put_string (&w, easel_column_get_string (col, i));
+          break;
+        }
+      easel_blob_end_section (&w, mark);
+    }
+  checksum = easel_hash_bytes ((const char *) w.bytes->data, w.bytes->len);
+  easel_blob_put_u64 (&w, checksum);
+  return g_byte_array_free_to_bytes (w.bytes);
+}
+
+static EaselColumn *
+read_column (EaselBlobReader *r,
+             gsize            n)
+{
+  g_autofree char *name = NULL;
+  guint8 type = 0, has_time = 0;
+
+  if (!easel_blob_get_string (r, &name) || !easel_blob_get_u8 (r, &type) || !easel_blob_get_u8 (r, &has_time))
+    return NULL;
+  if (name == NULL || type >= EASEL_N_COLUMN_TYPES)
+    {
+      easel_blob_fail (r, "a column with no name or an unknown type");
+      return NULL;
+    }
+  switch ((EaselColumnType) type)
+    {
+    case EASEL_COLUMN_NUMERIC:
+    case EASEL_COLUMN_DATETIME:
+      {
+        double *v = NULL;
+        if (!easel_blob_get_f64_array (r, n, &v))
+          return NULL;
+        if (v == NULL)
+          v = g_new0 (double, 1);
+        if (type == EASEL_COLUMN_DATETIME)
+          return easel_column_new_datetime (name, n, v, NULL, has_time != 0);
+        return easel_column_new_numeric (name, n, v, NULL);
+      }
+    case EASEL_COLUMN_CATEGORICAL:
+      {
+        guint32 k;
+        char **categories;
+        gint32 *codes = NULL;
+
+        /* Each category takes at least a length prefix: 'remaining' bounds their count. */
+        if (!easel_blob_get_u32_range (r, 0, (guint32) MIN ((gsize) G_MAXINT32, (r->len - r->pos) / 4 + 1),
+                                       "the number of categories", &k))
+          return NULL;
+        categories = g_new0 (char *, (gsize) k + 1);
+        for (guint32 i = 0; i < k; i++)
+          if (!easel_blob_get_string (r, &categories[i]) || categories[i] == NULL)
+            {
+              easel_blob_fail (r, "a category that cannot be read");
+              g_strfreev (categories);
+              return NULL;
+            }
+        if (!easel_blob_get_i32_array (r, n, &codes))
+          {
+            g_strfreev (categories);
+            return NULL;
+          }
+        if (codes == NULL)
+          codes = g_new0 (gint32, 1);
+        /* Codes out of range become missing in the constructor: never an index past the end. */
+        return easel_column_new_categorical (name, n, codes, categories, k);
+      }
+    case EASEL_COLUMN_BOOLEAN:
+      {
+        g_autofree gint32 *v = NULL;
+        guint8 *b = g_malloc0 (MAX (n, 1)), *missing = g_malloc0 (MAX (n, 1));
+        if (!easel_blob_get_i32_array (r, n, &v))
+          {
+            g_free (b);
+            g_free (missing);
+            return NULL;
+          }
+        for (gsize i = 0; i < n; i++)
+          {
+            missing[i] = v[i] != 0 && v[i] != 1;
+            b[i] = v[i] == 1;
+          }
+        return easel_column_new_boolean (name, n, b, missing);
+      }
+    case EASEL_COLUMN_TEXT:
+    case EASEL_N_COLUMN_TYPES:
+    default:
+      {
+        g_autoptr(GPtrArray) values = g_ptr_array_new_full (MIN (n, (gsize) 1 << 20), g_free);
+        for (gsize i = 0; i < n; i++)
+          {
+            char *s = NULL;
+            if (!easel_blob_get_string (r, &s))
+              return NULL;
+            g_ptr_array_add (values, s);
+          }
+        return easel_column_new_from_strings (name, EASEL_COLUMN_TEXT,
+                                              (const char *const *) values->pdata, n);
+      }
+    }
+}
+
+EaselTable *
+easel_table_from_bytes (GBytes  *bytes,
+                        GError **error)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (bytes, &len);
+  EaselBlobReader r;
+  g_autoptr(EaselTable) table = NULL;
+  guint32 format = 0, p = 0;
+  guint64 n = 0, stored = 0;
+
+  if (len < 8 + 8 || memcmp (data, TABLE_MAGIC, 8) != 0)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_CORRUPT, "The stored table is not in Easel's format.");
+      return NULL;
+    }
+  /* The checksum covers everything before it. */
+  memcpy (&stored, data + len - 8, 8);
+  stored = GUINT64_FROM_LE (stored);
+  if (stored != easel_hash_bytes ((const char *) data, len - 8))
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_CORRUPT, "The stored table fails its checksum.");
+      return NULL;
+    }
+
+  easel_blob_reader_init (&r, data + 8, len - 16);
+  easel_blob_get_u32 (&r, &format);
+  if (!r.failed && format != TABLE_FORMAT)
+    {
+      g_set_error (error, EASEL_ERROR, format > TABLE_FORMAT ? EASEL_ERROR_VERSION : EASEL_ERROR_CORRUPT,
+                   "The stored table has format %u; this Easel reads format %u.", format, TABLE_FORMAT);
+      easel_blob_reader_finish (&r, "the stored table", NULL);
+      return NULL;
+    }
+  easel_blob_get_u64 (&r, &n);
+  easel_blob_get_u32 (&r, &p);
+  /* Every column of n rows needs at least n bytes: bounds both counts before any allocation. */
+  if (!r.failed && (n > len || (n > 0 && p > len / MAX (n, 1)) || p > len))
+    easel_blob_fail (&r, "a size larger than the data (%" G_GUINT64_FORMAT " rows, %u columns)", n, p);
+
+  table = easel_table_new ();
+  for (guint32 c = 0; c < p && !r.failed; c++)
+    {
+      EaselBlobReader section;
+      EaselColumn *column;
+
+      if (!easel_blob_get_section (&r, &section))
+        break;
+      column = read_column (&section, (gsize) n);
+      easel_blob_join_section (&r, &section);
+      if (column == NULL)
+        break;
+      easel_table_add_column (table, column);
+    }
+  if (!easel_blob_reader_finish (&r, "the stored table", error))
+    return NULL;
+  if (easel_table_get_n_columns (table) != p)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_CORRUPT, "The stored table is missing columns.");
+      return NULL;
+    }
+  return g_steal_pointer (&table);
+}
