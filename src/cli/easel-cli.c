@@ -20,6 +20,7 @@ static const struct
   { "correlate", easel_cli_correlate, "Correlation matrix of the numeric columns" },
   { "insights", easel_cli_insights, "Data-quality warnings and predictive power" },
   { "plot", easel_cli_plot, "Draw a chart of a table to PNG, SVG or PDF" },
+  { "project", easel_cli_project, "Create projects and store datasets in them" },
 };
 
 static void

@@ -19,6 +19,7 @@ int   easel_cli_convert (int argc, char **argv);
 int   easel_cli_correlate (int argc, char **argv);
 int   easel_cli_insights (int argc, char **argv);
 int   easel_cli_plot (int argc, char **argv);
+int   easel_cli_project (int argc, char **argv);
 
 /* The self-contained HTML page of easel-cli insights --report. */
 gboolean easel_cli_write_insights_report (const char          *path,

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "easel-cli"
+
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "easel-cli.h"
+
+static int
+project_new (int    argc,
+             char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("P.easel");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaselProject) project = NULL;
+
+  g_option_context_set_summary (context, "Create a new, empty project file.");
+  if (!easel_cli_parse (context, &argc, &argv))
+    return EASEL_CLI_EXIT_USAGE;
+  if (argc != 2)
+    return easel_cli_fail (EASEL_CLI_EXIT_USAGE, "project new needs the project's path.");
+  project = easel_project_create (argv[1], &error);
+  if (project == NULL)
+    return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
+  return 0;
+}
+
+static int
+project_import (int    argc,
+                char **argv)
+{
+  char *name = NULL;
+  EaselCliReadOptions read = { 0 };
+  const GOptionEntry entries[] = {
+    { "name", 'n', 0, G_OPTION_ARG_STRING, &name, "The dataset's name (default: the file name)", "NAME" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("P.easel FILE");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaselProject) project = NULL;
+  g_autoptr(EaselTable) table = NULL;
+  g_autoptr(EaselProgress) progress = NULL;
+  g_autofree char *dataset = NULL;
+  gboolean usage_error;
+  int status = 0;
+
+  g_option_context_set_summary (context, "Import a table (CSV/TSV or DB.sqlite:TABLE) into a project. "
+                                         "The data is stored inside the project file.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  easel_cli_add_read_options (context, &read);
+  if (!easel_cli_parse (context, &argc, &argv))
+    status = EASEL_CLI_EXIT_USAGE;
+  else if (argc != 3)
+    status = easel_cli_fail (EASEL_CLI_EXIT_USAGE, "project import needs P.easel and FILE.");
+  if (status != 0)
+    goto out;
+
+  /* Open the project first: a wrong project is reported before a long import. */
+  project = easel_project_open (argv[1], 0, &error);
+  if (project == NULL)
+    {
+      status = easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
+      goto out;
+    }
+  table = easel_cli_load_table (argv[2], &read, &usage_error, &error);
+  if (table == NULL)
+    {
+      status = easel_cli_fail (usage_error ? EASEL_CLI_EXIT_USAGE : EASEL_CLI_EXIT_INPUT, "%s", error->message);
+      goto out;
+    }
+  if (name != NULL)
+    dataset = g_strdup (name);
+  else
+    {
+      g_autofree char *base = g_path_get_basename (argv[2]);
+      char *dot = strrchr (base, '.');
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+      dataset = g_steal_pointer (&base);
+    }
+  progress = easel_cli_progress_new ();
+  if (easel_project_add_dataset (project, dataset, table, argv[2], progress, NULL, &error) == 0)
+    status = easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
+  easel_cli_progress_finish (progress);
+
+out:
+  easel_cli_read_options_clear (&read);
+  g_free (name);
+  return status;
+}
+
+static int
+project_list (int    argc,
+              char **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Write one JSON object to standard output", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("P.easel");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaselProject) project = NULL;
+  g_autoptr(GPtrArray) datasets = NULL;
+
+  g_option_context_set_summary (context, "List what a project holds.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!easel_cli_parse (context, &argc, &argv))
+    return EASEL_CLI_EXIT_USAGE;
+  if (argc != 2)
+    return easel_cli_fail (EASEL_CLI_EXIT_USAGE, "project list needs the project's path.");
+  /* Listing only reads: it works while the project is open elsewhere. */
+  project = easel_project_open (argv[1], EASEL_PROJECT_OPEN_READ_ONLY, &error);
+  if (project == NULL)
+    return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
+  datasets = easel_project_list_datasets (project, &error);
+  if (datasets == NULL)
+    return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "project");
+      json_builder_add_string_value (b, argv[1]);
+      json_builder_set_member_name (b, "datasets");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < datasets->len; i++)
+        {
+          const EaselDatasetInfo *d = datasets->pdata[i];
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, d->name);
+          json_builder_set_member_name (b, "source");
+          json_builder_add_string_value (b, d->source);
+          json_builder_set_member_name (b, "rows");
+          json_builder_add_int_value (b, (gint64) d->n_rows);
+          json_builder_set_member_name (b, "columns");
+          json_builder_add_int_value (b, d->n_columns);
+          json_builder_set_member_name (b, "created");
+          json_builder_add_string_value (b, d->created);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "models");
+      json_builder_begin_array (b);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (gen, root);
+      text = json_generator_to_data (gen, NULL);
+      puts (text);
+    }
+  else
+    {
+      printf ("%s: %u dataset(s)\n", argv[1], datasets->len);
+      for (guint i = 0; i < datasets->len; i++)
+        {
+          const EaselDatasetInfo *d = datasets->pdata[i];
+          printf ("  %-30s %10" G_GSIZE_FORMAT " rows %5u columns  %s\n", d->name, d->n_rows, d->n_columns,
+                  d->created);
+        }
+    }
+  return 0;
+}
+
+int
+easel_cli_project (int    argc,
+                   char **argv)
+{
+  static const struct
+  {
+    const char *name;
+    int (*run) (int argc, char **argv);
+  } verbs[] = {
+    { "new", project_new },
+    { "import", project_import },
+    { "list", project_list },
+  };
+
+  if (argc >= 2 && (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0))
+    {
+      printf ("Usage: easel-cli project new|import|list ...\n\n"
+              "  new P.easel                 create an empty project\n"
+              "  import P.easel FILE [--name N]  store a table inside the project\n"
+              "  list P.easel [--json]       what the project holds\n");
+      return 0;
+    }
+  for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (verbs); i++)
+    if (strcmp (argv[1], verbs[i].name) == 0)
+      {
+        g_autofree char *prgname = g_strdup_printf ("easel-cli project %s", verbs[i].name);
+        g_set_prgname (prgname);
+        return verbs[i].run (argc - 1, argv + 1);
+      }
+  return easel_cli_fail (EASEL_CLI_EXIT_USAGE, "project needs one of new, import, list. See "
+                                                "'easel-cli project --help'.");
+}
