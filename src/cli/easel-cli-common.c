@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "easel-cli"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -277,4 +278,51 @@ easel_cli_progress_finish (EaselProgress *progress)
   /* Clear the bar's line if one was drawn. The Bar is the progress's user data. */
   if (progress != NULL && easel_progress_elapsed (progress) >= 1.0)
     fprintf (stderr, "\r%80s\r", "");
+}
+
+/* JSON */
+
+void
+easel_cli_json_number (JsonBuilder *b,
+                       const char  *key,
+                       double       value)
+{
+  json_builder_set_member_name (b, key);
+  if (isfinite (value))
+    json_builder_add_double_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+void
+easel_cli_json_int (JsonBuilder *b,
+                    const char  *key,
+                    gint64       value)
+{
+  json_builder_set_member_name (b, key);
+  json_builder_add_int_value (b, value);
+}
+
+void
+easel_cli_json_string (JsonBuilder *b,
+                       const char  *key,
+                       const char  *value)
+{
+  json_builder_set_member_name (b, key);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+gboolean
+easel_cli_json_print (JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, root);
+  text = json_generator_to_data (gen, NULL);
+  return fputs (text, stdout) >= 0 && fputc ('\n', stdout) != EOF && fflush (stdout) == 0;
 }

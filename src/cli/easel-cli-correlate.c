@@ -7,17 +7,13 @@
 
 #include "easel-cli.h"
 
-static void
+static gboolean
 print_json (const EaselCorrelation *c)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "method");
-  json_builder_add_string_value (b, easel_correlation_method_to_string (c->method));
+  easel_cli_json_string (b, "method", easel_correlation_method_to_string (c->method));
   json_builder_set_member_name (b, "columns");
   json_builder_begin_array (b);
   for (guint i = 0; i < c->n; i++)
@@ -39,13 +35,9 @@ print_json (const EaselCorrelation *c)
       json_builder_end_array (b);
     }
   json_builder_end_array (b);
-  json_builder_set_member_name (b, "compute_seconds");
-  json_builder_add_double_value (b, c->seconds);
+  easel_cli_json_number (b, "compute_seconds", c->seconds);
   json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  text = json_generator_to_data (gen, NULL);
-  puts (text);
+  return easel_cli_json_print (b);
 }
 
 static void
@@ -124,8 +116,7 @@ easel_cli_correlate (int    argc,
   if (c == NULL)
     return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
   if (json)
-    print_json (c);
-  else
-    print_text (c);
+    return print_json (c) ? 0 : EASEL_CLI_EXIT_INPUT;
+  print_text (c);
   return 0;
 }

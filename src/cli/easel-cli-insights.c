@@ -7,51 +7,28 @@
 
 #include "easel-cli.h"
 
-static void
+static gboolean
 print_json (const EaselInsights *in)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "rows");
-  json_builder_add_int_value (b, (gint64) in->rows);
-  json_builder_set_member_name (b, "duplicate_rows");
-  json_builder_add_int_value (b, (gint64) in->duplicate_rows);
-  json_builder_set_member_name (b, "target");
-  if (in->target)
-    json_builder_add_string_value (b, in->target);
-  else
-    json_builder_add_null_value (b);
+  easel_cli_json_int (b, "rows", (gint64) in->rows);
+  easel_cli_json_int (b, "duplicate_rows", (gint64) in->duplicate_rows);
+  easel_cli_json_string (b, "target", in->target);
   json_builder_set_member_name (b, "warnings");
   json_builder_begin_array (b);
   for (guint i = 0; i < in->warnings->len; i++)
     {
       const EaselInsight *w = in->warnings->pdata[i];
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "column");
-      if (w->column)
-        json_builder_add_string_value (b, w->column);
-      else
-        json_builder_add_null_value (b);
+      easel_cli_json_string (b, "column", w->column);
       if (w->other)
-        {
-          json_builder_set_member_name (b, "other_column");
-          json_builder_add_string_value (b, w->other);
-        }
-      json_builder_set_member_name (b, "kind");
-      json_builder_add_string_value (b, w->kind);
-      json_builder_set_member_name (b, "severity");
-      json_builder_add_string_value (b, easel_severity_to_string (w->severity));
-      json_builder_set_member_name (b, "value");
-      if (isfinite (w->value))
-        json_builder_add_double_value (b, w->value);
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "message");
-      json_builder_add_string_value (b, w->message);
+        easel_cli_json_string (b, "other_column", w->other);
+      easel_cli_json_string (b, "kind", w->kind);
+      easel_cli_json_string (b, "severity", easel_severity_to_string (w->severity));
+      easel_cli_json_number (b, "value", w->value);
+      easel_cli_json_string (b, "message", w->message);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -60,22 +37,13 @@ print_json (const EaselInsights *in)
   for (guint c = 0; c < in->n_columns; c++)
     {
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, in->names[c]);
-      json_builder_set_member_name (b, "predictive_power");
-      if (isfinite (in->predictive_power[c]))
-        json_builder_add_double_value (b, in->predictive_power[c]);
-      else
-        json_builder_add_null_value (b);
+      easel_cli_json_string (b, "name", in->names[c]);
+      easel_cli_json_number (b, "predictive_power", in->predictive_power[c]);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
   json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, FALSE);
-  text = json_generator_to_data (gen, NULL);
-  puts (text);
+  return easel_cli_json_print (b);
 }
 
 static void
@@ -155,7 +123,10 @@ easel_cli_insights (int    argc,
       goto out;
     }
   if (json)
-    print_json (insights);
+    {
+      if (!print_json (insights))
+        status = EASEL_CLI_EXIT_INPUT;
+    }
   else
     print_text (insights);
 

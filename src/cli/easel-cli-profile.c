@@ -8,18 +8,6 @@
 #include "easel-cli.h"
 
 static void
-add_number (JsonBuilder *b,
-            const char  *key,
-            double       value)
-{
-  json_builder_set_member_name (b, key);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_datetime (JsonBuilder *b,
               const char  *key,
               double       seconds,
@@ -38,23 +26,6 @@ add_datetime (JsonBuilder *b,
 }
 
 static void
-add_int (JsonBuilder *b,
-         const char  *key,
-         gsize        value)
-{
-  json_builder_set_member_name (b, key);
-  json_builder_add_int_value (b, (gint64) value);
-}
-
-static void
-add_null (JsonBuilder *b,
-          const char  *key)
-{
-  json_builder_set_member_name (b, key);
-  json_builder_add_null_value (b);
-}
-
-static void
 column_to_json (JsonBuilder              *b,
                 const EaselColumnProfile *p,
                 const EaselColumn        *column)
@@ -67,44 +38,44 @@ column_to_json (JsonBuilder              *b,
   json_builder_add_string_value (b, p->name);
   json_builder_set_member_name (b, "type");
   json_builder_add_string_value (b, easel_column_type_to_string (p->type));
-  add_int (b, "count", p->count);
-  add_int (b, "missing", p->missing);
-  add_int (b, "distinct", p->distinct);
+  easel_cli_json_int (b, "count", (gint64) p->count);
+  easel_cli_json_int (b, "missing", (gint64) p->missing);
+  easel_cli_json_int (b, "distinct", (gint64) p->distinct);
 
   for (guint i = 0; i < G_N_ELEMENTS (numeric_keys); i++)
     {
       if (p->type == EASEL_COLUMN_NUMERIC)
-        add_number (b, numeric_keys[i], numeric_values[i]);
+        easel_cli_json_number (b, numeric_keys[i], numeric_values[i]);
       else if (p->type == EASEL_COLUMN_DATETIME && i != 1)
         add_datetime (b, numeric_keys[i], numeric_values[i], column->has_time);
       else if (p->type == EASEL_COLUMN_BOOLEAN && i == 0)
-        add_number (b, "mean", p->mean);
+        easel_cli_json_number (b, "mean", p->mean);
       else
-        add_null (b, numeric_keys[i]);
+        easel_cli_json_string (b, numeric_keys[i], NULL);
     }
   if (p->type == EASEL_COLUMN_NUMERIC)
     {
-      add_number (b, "skewness", p->skewness);
-      add_number (b, "kurtosis", p->kurtosis);
-      add_int (b, "zeros", p->zeros);
+      easel_cli_json_number (b, "skewness", p->skewness);
+      easel_cli_json_number (b, "kurtosis", p->kurtosis);
+      easel_cli_json_int (b, "zeros", (gint64) p->zeros);
     }
   else
     {
-      add_null (b, "skewness");
-      add_null (b, "kurtosis");
-      add_null (b, "zeros");
+      easel_cli_json_string (b, "skewness", NULL);
+      easel_cli_json_string (b, "kurtosis", NULL);
+      easel_cli_json_string (b, "zeros", NULL);
     }
   if (p->type == EASEL_COLUMN_TEXT && p->count > 0)
     {
-      add_int (b, "min_length", p->min_length);
-      add_int (b, "max_length", p->max_length);
-      add_number (b, "mean_length", p->mean_length);
+      easel_cli_json_int (b, "min_length", (gint64) p->min_length);
+      easel_cli_json_int (b, "max_length", (gint64) p->max_length);
+      easel_cli_json_number (b, "mean_length", p->mean_length);
     }
   else
     {
-      add_null (b, "min_length");
-      add_null (b, "max_length");
-      add_null (b, "mean_length");
+      easel_cli_json_string (b, "min_length", NULL);
+      easel_cli_json_string (b, "max_length", NULL);
+      easel_cli_json_string (b, "mean_length", NULL);
     }
   json_builder_set_member_name (b, "top");
   if (p->top != NULL)
@@ -115,7 +86,7 @@ column_to_json (JsonBuilder              *b,
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "value");
           json_builder_add_string_value (b, p->top[i].value);
-          add_int (b, "count", p->top[i].count);
+          easel_cli_json_int (b, "count", (gint64) p->top[i].count);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -244,24 +215,17 @@ easel_cli_profile (int    argc,
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "file");
-      json_builder_add_string_value (b, argv[1]);
-      add_int (b, "rows", profile->n_rows);
+      easel_cli_json_string (b, "file", argv[1]);
+      easel_cli_json_int (b, "rows", (gint64) profile->n_rows);
       json_builder_set_member_name (b, "columns");
       json_builder_begin_array (b);
       for (guint c = 0; c < profile->n_columns; c++)
         column_to_json (b, &profile->columns[c], easel_table_get_column (table, c));
       json_builder_end_array (b);
       json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      text = json_generator_to_data (gen, NULL);
-      if (fputs (text, stdout) < 0 || fputc ('\n', stdout) < 0)
+      if (!easel_cli_json_print (b))
         status = EASEL_CLI_EXIT_INPUT;
     }
   else

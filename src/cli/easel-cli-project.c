@@ -121,29 +121,20 @@ project_list (int    argc,
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "project");
-      json_builder_add_string_value (b, argv[1]);
+      easel_cli_json_string (b, "project", argv[1]);
       json_builder_set_member_name (b, "datasets");
       json_builder_begin_array (b);
       for (guint i = 0; i < datasets->len; i++)
         {
           const EaselDatasetInfo *d = datasets->pdata[i];
           json_builder_begin_object (b);
-          json_builder_set_member_name (b, "name");
-          json_builder_add_string_value (b, d->name);
-          json_builder_set_member_name (b, "source");
-          json_builder_add_string_value (b, d->source);
-          json_builder_set_member_name (b, "rows");
-          json_builder_add_int_value (b, (gint64) d->n_rows);
-          json_builder_set_member_name (b, "columns");
-          json_builder_add_int_value (b, d->n_columns);
-          json_builder_set_member_name (b, "created");
-          json_builder_add_string_value (b, d->created);
+          easel_cli_json_string (b, "name", d->name);
+          easel_cli_json_string (b, "source", d->source);
+          easel_cli_json_int (b, "rows", (gint64) d->n_rows);
+          easel_cli_json_int (b, "columns", d->n_columns);
+          easel_cli_json_string (b, "created", d->created);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -151,10 +142,8 @@ project_list (int    argc,
       json_builder_begin_array (b);
       json_builder_end_array (b);
       json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      text = json_generator_to_data (gen, NULL);
-      puts (text);
+      if (!easel_cli_json_print (b))
+        return EASEL_CLI_EXIT_INPUT;
     }
   else
     {

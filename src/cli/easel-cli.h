@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "easel-core.h"
 
@@ -59,6 +60,20 @@ EaselTable   *easel_cli_load_table         (const char                *spec,
                                             const EaselCliReadOptions *options,
                                             gboolean                  *usage_error,
                                             GError                   **error);
+
+/* JSON output. A member whose value does not apply is written as null: numbers that are
+ * not finite, NULL strings. */
+void     easel_cli_json_number        (JsonBuilder *builder,
+                                       const char  *key,
+                                       double       value);
+void     easel_cli_json_int           (JsonBuilder *builder,
+                                       const char  *key,
+                                       gint64       value);
+void     easel_cli_json_string        (JsonBuilder *builder,
+                                       const char  *key,
+                                       const char  *value);
+/* Write the builder's object to standard output on one line; FALSE on a write error. */
+gboolean easel_cli_json_print         (JsonBuilder *builder);
 
 /* A progress bar on stderr when it is a terminal and the work takes over a second. */
 EaselProgress *easel_cli_progress_new      (void);
