@@ -23,7 +23,7 @@ build_pkgs=(
 run_pkgs=(xvfb xauth dbus dbus-x11 at-spi2-core adwaita-icon-theme fonts-cantarell fonts-noto-cjk)
 # Test: the accessibility bridge for UI tests, and the reference tools the numbers are
 # checked against (test-time only: Easel itself never uses Python).
-test_pkgs=(python3 python3-gi python3-pyatspi gir1.2-atspi-2.0 python3-pandas python3-numpy
+test_pkgs=(python3 python3-gi python3-pyatspi gir1.2-atspi-2.0 python3-pandas python3-numpy python3-sklearn
            imagemagick sqlite3)
 
 as_root() {

@@ -42,7 +42,8 @@ typedef struct
 
 void     easel_blob_reader_init     (EaselBlobReader *r, const guint8 *data, gsize len);
 /* Mark the reader failed with a reason (the first reason wins). */
-void     easel_blob_fail            (EaselBlobReader *r, const char *format, ...) G_GNUC_PRINTF (2, 3);
+void     easel_blob_fail            (EaselBlobReader *r, const char *format, ...)
+                                    G_GNUC_PRINTF (2, 3);
 gboolean easel_blob_get_u8          (EaselBlobReader *r, guint8 *v);
 gboolean easel_blob_get_u32         (EaselBlobReader *r, guint32 *v);
 gboolean easel_blob_get_u64         (EaselBlobReader *r, guint64 *v);

@@ -13,3 +13,7 @@
 #include "easel-correlate.h"
 #include "easel-insights.h"
 #include "easel-project.h"
+#include "easel-rng.h"
+#include "easel-design.h"
+#include "easel-eval.h"
+#include "easel-model.h"
