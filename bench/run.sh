@@ -4,6 +4,7 @@
 # Benchmarks: Easel against its peers, side by side on this machine.
 #   bench/run.sh profile [options for bench_profile.py]   easel-cli profile vs pandas, data.table
 #   bench/run.sh correlate [options]                      easel-cli correlate vs numpy, pandas
+#   bench/run.sh prepare [options for bench_prepare.py]   easel-cli prepare vs pandas
 #   bench/run.sh train [options for bench_train.py]       easel-cli train vs scikit-learn
 #   bench/run.sh data                                      only generate the input files
 # Installs what is missing (Debian packages), builds easel-cli in build-bench (release, no UI),
@@ -62,13 +63,19 @@ case "$cmd" in
     build
     /usr/bin/python3 bench/bench_correlate.py --build-dir "$builddir" "$@"
     ;;
+  prepare)
+    install_missing "${bench_pkgs[@]}"
+    build
+    /usr/bin/python3 bench/gen_data.py
+    /usr/bin/python3 bench/bench_prepare.py --build-dir "$builddir" "$@"
+    ;;
   train)
     install_missing "${bench_pkgs[@]}" python3-sklearn
     build
     /usr/bin/python3 bench/bench_train.py --cli "$builddir/src/cli/easel-cli" "$@"
     ;;
   *)
-    echo "usage: bench/run.sh profile|correlate|train|data [options]" >&2
+    echo "usage: bench/run.sh profile|correlate|prepare|train|data [options]" >&2
     exit 2
     ;;
 esac

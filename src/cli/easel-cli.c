@@ -23,6 +23,7 @@ static const struct
   { "project", easel_cli_project, "Create projects and store datasets in them" },
   { "train", easel_cli_train, "Train a model, evaluate it and save it" },
   { "predict", easel_cli_predict, "Predict the rows of a file with a saved model" },
+  { "prepare", easel_cli_prepare, "Clean and transform a table with a recipe of steps" },
 };
 
 static void

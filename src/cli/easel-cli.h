@@ -23,6 +23,7 @@ int   easel_cli_plot (int argc, char **argv);
 int   easel_cli_project (int argc, char **argv);
 int   easel_cli_train (int argc, char **argv);
 int   easel_cli_predict (int argc, char **argv);
+int   easel_cli_prepare (int argc, char **argv);
 
 /* The self-contained HTML page of easel-cli insights --report. */
 gboolean easel_cli_write_insights_report (const char          *path,

@@ -13,6 +13,8 @@
 #include "easel-correlate.h"
 #include "easel-insights.h"
 #include "easel-project.h"
+#include "easel-formula.h"
+#include "easel-recipe.h"
 #include "easel-rng.h"
 #include "easel-design.h"
 #include "easel-eval.h"
