@@ -66,13 +66,16 @@ easel_cli_predict (int    argc,
                    char **argv)
 {
   g_autofree char *model_path = NULL;
+  g_autofree char *project_path = NULL;
   g_autofree char *input = NULL;
   g_autofree char *output = NULL;
   gboolean json = FALSE;
   EaselCliReadOptions read = { 0 };
   const GOptionEntry entries[] = {
-    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_path, "The model file (required)",
-      "MODEL.easelmodel" },
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &model_path,
+      "The model file, or with --project the model's NAME[@VERSION] (required)", "MODEL" },
+    { "project", 'p', 0, G_OPTION_ARG_FILENAME, &project_path,
+      "Take the model from this project (the latest version unless @VERSION is given)", "P.easel" },
     { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input,
       "The rows to predict: a CSV/TSV file or DB.sqlite:TABLE (required)", "FILE" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -112,7 +115,17 @@ easel_cli_predict (int    argc,
   if (read.threads > 0)
     easel_learning_set_threads ((guint) read.threads);
 
-  model = easel_model_load (model_path, &error);
+  if (project_path != NULL)
+    {
+      /* Read-only: predicting never changes the project and works while it is open. */
+      g_autoptr(EaselProject) project = easel_project_open (project_path, EASEL_PROJECT_OPEN_READ_ONLY, &error);
+      g_autofree char *name = NULL;
+      guint version = 0;
+      if (project != NULL && easel_model_ref_parse (model_path, &name, &version, &error))
+        model = easel_project_load_model (project, name, version, &error);
+    }
+  else
+    model = easel_model_load (model_path, &error);
   if (model == NULL)
     {
       easel_cli_read_options_clear (&read);

@@ -103,6 +103,7 @@ project_list (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(EaselProject) project = NULL;
   g_autoptr(GPtrArray) datasets = NULL;
+  g_autoptr(GPtrArray) models = NULL;
 
   g_option_context_set_summary (context, "List what a project holds.");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -115,7 +116,9 @@ project_list (int    argc,
   if (project == NULL)
     return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
   datasets = easel_project_list_datasets (project, &error);
-  if (datasets == NULL)
+  if (datasets != NULL)
+    models = easel_project_list_models (project, &error);
+  if (datasets == NULL || models == NULL)
     return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
 
   if (json)
@@ -140,6 +143,20 @@ project_list (int    argc,
       json_builder_end_array (b);
       json_builder_set_member_name (b, "models");
       json_builder_begin_array (b);
+      for (guint i = 0; i < models->len; i++)
+        {
+          const EaselModelInfo *m = models->pdata[i];
+          json_builder_begin_object (b);
+          easel_cli_json_string (b, "name", m->name);
+          easel_cli_json_int (b, "version", m->version);
+          easel_cli_json_string (b, "status", m->status);
+          easel_cli_json_string (b, "algorithm", m->algorithm);
+          easel_cli_json_string (b, "problem", m->problem);
+          easel_cli_json_string (b, "target", m->target);
+          easel_cli_json_string (b, "dataset", m->dataset);
+          easel_cli_json_string (b, "created", m->created);
+          json_builder_end_object (b);
+        }
       json_builder_end_array (b);
       json_builder_end_object (b);
       if (!easel_cli_json_print (b))
@@ -153,6 +170,13 @@ project_list (int    argc,
           const EaselDatasetInfo *d = datasets->pdata[i];
           printf ("  %-30s %10" G_GSIZE_FORMAT " rows %5u columns  %s\n", d->name, d->n_rows, d->n_columns,
                   d->created);
+        }
+      printf ("%u model version(s)\n", models->len);
+      for (guint i = 0; i < models->len; i++)
+        {
+          const EaselModelInfo *m = models->pdata[i];
+          g_autofree char *ref = g_strdup_printf ("%s@%u", m->name, m->version);
+          printf ("  %-30s %-14s %-12s %-10s → %s\n", ref, m->status, m->algorithm, m->problem, m->target);
         }
     }
   return 0;
@@ -189,4 +213,50 @@ easel_cli_project (int    argc,
       }
   return easel_cli_fail (EASEL_CLI_EXIT_USAGE, "project needs one of new, import, list. See "
                                                 "'easel-cli project --help'.");
+}
+
+/* easel-cli model status --project P --model NAME@V --set STATUS */
+int
+easel_cli_model (int    argc,
+                 char **argv)
+{
+  g_autofree char *project_path = NULL;
+  g_autofree char *model_ref = NULL;
+  g_autofree char *set = NULL;
+  g_autofree char *who = NULL;
+  const GOptionEntry entries[] = {
+    { "project", 'p', 0, G_OPTION_ARG_FILENAME, &project_path, "The project (required)", "P.easel" },
+    { "model", 'm', 0, G_OPTION_ARG_STRING, &model_ref, "The model version (required)", "NAME@VERSION" },
+    { "set", 0, 0, G_OPTION_ARG_STRING, &set,
+      "The new status: Draft, PendingReview, Approved or Archived (required)", "STATUS" },
+    { "who", 0, 0, G_OPTION_ARG_STRING, &who, "Who makes the change (default: your user name)", "NAME" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("status");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaselProject) project = NULL;
+  g_autofree char *name = NULL;
+  guint version = 0;
+  EaselModelStatus status;
+
+  g_set_prgname ("easel-cli model");
+  g_option_context_set_summary (context, "Change the status of a model version in a project's registry; "
+                                         "who and when are kept in its history.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!easel_cli_parse (context, &argc, &argv))
+    return EASEL_CLI_EXIT_USAGE;
+  if (argc != 2 || strcmp (argv[1], "status") != 0 || project_path == NULL || model_ref == NULL || set == NULL)
+    return easel_cli_fail (EASEL_CLI_EXIT_USAGE,
+                           "usage: easel-cli model status --project P.easel --model NAME@VERSION --set STATUS");
+  if (!easel_model_status_from_string (set, &status))
+    return easel_cli_fail (EASEL_CLI_EXIT_USAGE,
+                           "--set: “%s” is not one of Draft, PendingReview, Approved, Archived.", set);
+  if (!easel_model_ref_parse (model_ref, &name, &version, &error))
+    return easel_cli_fail (EASEL_CLI_EXIT_USAGE, "--model: %s", error->message);
+  if (version == 0)
+    return easel_cli_fail (EASEL_CLI_EXIT_USAGE, "--model: name the version, as in %s@1.", name);
+  project = easel_project_open (project_path, 0, &error);
+  if (project == NULL || !easel_project_set_model_status (project, name, version, status, who, &error))
+    return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
+  return 0;
 }

@@ -28,6 +28,8 @@ typedef struct
   char      *positive;
   gint64     seed;
   char      *save;
+  char      *project;
+  char      *name;
   gboolean   json;
   gboolean   curves;
   gboolean   list;
@@ -44,6 +46,39 @@ train_options_clear (TrainOptions *o)
   g_strfreev (o->exclude);
   g_free (o->positive);
   g_free (o->save);
+  g_free (o->project);
+  g_free (o->name);
+}
+
+/* --project: keep the training data (once), the model as a new version and its evaluation
+ * in the project. Returns the version, 0 on error. */
+static guint
+store_in_project (EaselProject     *project,
+                  const char       *file,
+                  EaselTable       *table,
+                  const char       *model_name,
+                  const EaselModel *model,
+                  char            **stored_name,
+                  GError          **error)
+{
+  g_autofree char *dataset = g_path_get_basename (file);
+  g_autoptr(GPtrArray) datasets = NULL;
+  char *dot = strrchr (dataset, '.');
+  gboolean have = FALSE;
+
+  if (dot != NULL && dot != dataset)
+    *dot = '\0';
+  datasets = easel_project_list_datasets (project, error);
+  if (datasets == NULL)
+    return 0;
+  for (guint i = 0; i < datasets->len && !have; i++)
+    have = strcmp (((EaselDatasetInfo *) datasets->pdata[i])->name, dataset) == 0;
+  if (!have && easel_project_add_dataset (project, dataset, table, file, NULL, NULL, error) == 0)
+    return 0;
+  *stored_name = model_name != NULL ? g_strdup (model_name)
+                 : g_strdup_printf ("%s-%s", dataset, easel_design_get_target (easel_model_get_design (model)));
+  return easel_project_add_model (project, *stored_name, model, dataset,
+                                  easel_model_get_evaluation_json (model), NULL, error);
 }
 
 /* JSON helpers (the keyed ones are easel_cli_json_*) */
@@ -425,6 +460,9 @@ run (TrainOptions        *o,
   g_autoptr(EaselDesign) design = NULL;
   g_autoptr(EaselParams) params = NULL;
   g_autoptr(EaselModel) model = NULL;
+  g_autoptr(EaselProject) project = NULL;
+  g_autofree char *stored_name = NULL;
+  guint stored_version = 0;
   g_autoptr(GPtrArray) folds =
     g_ptr_array_new_with_free_func ((GDestroyNotify) easel_evaluation_free);
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
@@ -458,6 +496,12 @@ run (TrainOptions        *o,
     return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
   if (read->threads > 0)
     easel_learning_set_threads ((guint) read->threads);
+
+  /* A project that cannot be written is reported before any training. */
+  if (o->project != NULL && (project = easel_project_open (o->project, 0, &error)) == NULL)
+    return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
+  if (o->name != NULL && o->project == NULL)
+    return easel_cli_fail (EASEL_CLI_EXIT_USAGE, "--name goes with --project.");
 
   table = easel_cli_load_table (file, read, &usage_error, &error);
   if (table == NULL)
@@ -657,12 +701,35 @@ run (TrainOptions        *o,
       status = easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
       goto out;
     }
+  if (project != NULL &&
+      (stored_version = store_in_project (project, file, table, o->name, model, &stored_name, &error)) == 0)
+    {
+      status = easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
+      goto out;
+    }
   if (o->json)
     {
       g_autofree char *text = build_json (model, mode, n_train, n_test,
                                           (EaselEvaluation *const *) folds->pdata, folds->len,
                                           train_seconds, predict_seconds, o->curves, warnings,
                                           FALSE);
+      if (stored_version > 0)
+        {
+          /* the summary plus where the model was stored */
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          g_autoptr(JsonGenerator) gen = json_generator_new ();
+          JsonObject *root;
+          g_autofree char *ref = g_strdup_printf ("%s@%u", stored_name, stored_version);
+          if (json_parser_load_from_data (parser, text, -1, NULL))
+            {
+              root = json_node_get_object (json_parser_get_root (parser));
+              json_object_set_string_member (root, "project", o->project);
+              json_object_set_string_member (root, "model", ref);
+              json_generator_set_root (gen, json_parser_get_root (parser));
+              g_free (text);
+              text = json_generator_to_data (gen, NULL);
+            }
+        }
       if (fputs (text, stdout) < 0 || fputc ('\n', stdout) < 0)
         status = EASEL_CLI_EXIT_INPUT;
     }
@@ -672,6 +739,8 @@ run (TrainOptions        *o,
                   (EaselEvaluation *const *) folds->pdata, folds->len, train_seconds, warnings);
       if (o->save != NULL)
         printf ("\nSaved the model to %s\n", o->save);
+      if (stored_version > 0)
+        printf ("\nStored the model in %s as %s@%u\n", o->project, stored_name, stored_version);
     }
 
 out:
@@ -753,6 +822,10 @@ easel_cli_train (int    argc,
       "N" },
     { "save", 0, 0, G_OPTION_ARG_FILENAME, &o.save, "Save the model to this file",
       "MODEL.easelmodel" },
+    { "project", 0, 0, G_OPTION_ARG_FILENAME, &o.project,
+      "Store the data, the model (as a new version) and its evaluation in this project", "P.easel" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &o.name,
+      "The model's name in the project (default: DATASET-TARGET)", "MODEL" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, "Write one JSON object to standard output", NULL },
     { "curves", 0, 0, G_OPTION_ARG_NONE, &o.curves,
       "With --json: add the ROC and precision-recall curves, or the residuals", NULL },

@@ -21,6 +21,7 @@ static const struct
   { "insights", easel_cli_insights, "Data-quality warnings and predictive power" },
   { "plot", easel_cli_plot, "Draw a chart of a table to PNG, SVG or PDF" },
   { "project", easel_cli_project, "Create projects and store datasets in them" },
+  { "model", easel_cli_model, "Change a model version's status in a project" },
   { "train", easel_cli_train, "Train a model, evaluate it and save it" },
   { "predict", easel_cli_predict, "Predict the rows of a file with a saved model" },
   { "prepare", easel_cli_prepare, "Clean and transform a table with a recipe of steps" },

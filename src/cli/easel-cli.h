@@ -21,6 +21,7 @@ int   easel_cli_correlate (int argc, char **argv);
 int   easel_cli_insights (int argc, char **argv);
 int   easel_cli_plot (int argc, char **argv);
 int   easel_cli_project (int argc, char **argv);
+int   easel_cli_model (int argc, char **argv);
 int   easel_cli_train (int argc, char **argv);
 int   easel_cli_predict (int argc, char **argv);
 int   easel_cli_prepare (int argc, char **argv);

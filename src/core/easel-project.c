@@ -482,6 +482,344 @@ easel_project_load_dataset (EaselProject  *self,
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* Models                                                                                      */
+
+static const char *const status_names[] = { "Draft", "PendingReview", "Approved", "Archived" };
+
+const char *
+easel_model_status_to_string (EaselModelStatus status)
+{
+  g_return_val_if_fail (status <= EASEL_MODEL_STATUS_ARCHIVED, NULL);
+  return status_names[status];
+}
+
+gboolean
+easel_model_status_from_string (const char       *name,
+                                EaselModelStatus *status)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    if (g_ascii_strcasecmp (name, status_names[i]) == 0)
+      {
+        *status = (EaselModelStatus) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+easel_model_info_free (EaselModelInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->name);
+  g_free (info->algorithm);
+  g_free (info->problem);
+  g_free (info->target);
+  g_free (info->dataset);
+  g_free (info->status);
+  g_free (info->created);
+  g_free (info);
+}
+
+gboolean
+easel_model_ref_parse (const char  *text,
+                       char       **name,
+                       guint       *version,
+                       GError     **error)
+{
+  const char *at = strrchr (text, '@');
+  guint64 v = 0;
+
+  if (at == NULL)
+    {
+      *name = g_strdup (text);
+      *version = 0;
+      return TRUE;
+    }
+  if (at == text || !g_ascii_string_to_unsigned (at + 1, 10, 1, G_MAXUINT, &v, NULL))
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not NAME or NAME@VERSION with a version of 1 or more.", text);
+      return FALSE;
+    }
+  *name = g_strndup (text, at - text);
+  *version = (guint) v;
+  return TRUE;
+}
+
+static gint64
+dataset_id (EaselProject *self,
+            const char   *name)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (name == NULL ||
+      sqlite3_prepare_v2 (self->db, "SELECT id FROM datasets WHERE name = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return 0;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+/* The id of a model version (0 = latest); 0 if there is none, with *version set. */
+static gint64
+model_id (EaselProject *self,
+          const char   *name,
+          guint        *version)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          *version == 0
+                            ? "SELECT id, version FROM models WHERE name = ?1 ORDER BY version DESC LIMIT 1"
+                            : "SELECT id, version FROM models WHERE name = ?1 AND version = ?2",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return 0;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  if (*version != 0)
+    sqlite3_bind_int (stmt, 2, (int) *version);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+  *version = (guint) sqlite3_column_int (stmt, 1);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gboolean
+step_done (EaselProject  *self,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_IO, "Cannot store %s: %s.", what, sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+guint
+easel_project_add_model (EaselProject      *self,
+                         const char        *name,
+                         const EaselModel  *model,
+                         const char        *dataset,
+                         const char        *evaluation_json,
+                         const char        *who,
+                         GError           **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *created = now_iso8601 ();
+  const EaselDesign *design = easel_model_get_design (model);
+  guint version = 0;
+  gint64 id, ds = 0;
+  gsize size;
+  const void *data;
+
+  if (!check_writable (self, error))
+    return 0;
+  if (name == NULL || *name == '\0' || strchr (name, '@') != NULL)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
+                   "“%s” cannot name a model: it must not be empty or contain “@”.", name ? name : "");
+      return 0;
+    }
+  if (dataset != NULL && (ds = dataset_id (self, dataset)) == 0)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_NOT_FOUND, "The project has no dataset named “%s”.", dataset);
+      return 0;
+    }
+  bytes = easel_model_to_bytes (model);
+  data = g_bytes_get_data (bytes, &size);
+
+  /* The model, its first status and its evaluation land together or not at all. */
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return 0;
+  model_id (self, name, &version);
+  version += 1;
+  if (sqlite3_prepare_v2 (self->db,
+                          "INSERT INTO models (name, version, dataset_id, algorithm, problem, target, "
+                          "status, blob, created) VALUES (?, ?, ?, ?, ?, ?, 'Draft', ?, ?)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, (int) version);
+  if (ds != 0)
+    sqlite3_bind_int64 (stmt, 3, ds);
+  else
+    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_text (stmt, 4, easel_model_get_algorithm (model)->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, easel_problem_to_string (easel_design_get_problem (design)), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, easel_design_get_target (design), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob64 (stmt, 7, data, size, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, created, -1, SQLITE_TRANSIENT);
+  if (!step_done (self, stmt, "the model", error))
+    goto rollback;
+  id = sqlite3_last_insert_rowid (self->db);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (sqlite3_prepare_v2 (self->db, "INSERT INTO model_status (model_id, status, who, at) VALUES (?, 'Draft', ?, ?)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, who ? who : g_get_user_name (), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, created, -1, SQLITE_TRANSIENT);
+  if (!step_done (self, stmt, "the model's status", error))
+    goto rollback;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  if (evaluation_json != NULL)
+    {
+      if (sqlite3_prepare_v2 (self->db, "INSERT INTO evaluations (model_id, json, created) VALUES (?, ?, ?)",
+                              -1, &stmt, NULL) != SQLITE_OK)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, evaluation_json, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, created, -1, SQLITE_TRANSIENT);
+      if (!step_done (self, stmt, "the evaluation", error))
+        goto rollback;
+    }
+  if (!exec (self, "COMMIT", error))
+    goto rollback;
+  return version;
+
+fail:
+  g_set_error (error, EASEL_ERROR, EASEL_ERROR_IO, "Cannot store model “%s”: %s.", name, sqlite3_errmsg (self->db));
+rollback:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return 0;
+}
+
+GPtrArray *
+easel_project_list_models (EaselProject  *self,
+                           GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GPtrArray *list;
+
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT m.id, m.name, m.version, m.algorithm, m.problem, m.target, d.name, "
+                          "m.status, m.created FROM models m LEFT JOIN datasets d ON d.id = m.dataset_id "
+                          "ORDER BY m.name, m.version", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_CORRUPT, "Cannot list the models: %s.", sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) easel_model_info_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      EaselModelInfo *info = g_new0 (EaselModelInfo, 1);
+      info->id = sqlite3_column_int64 (stmt, 0);
+      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      info->version = (guint) MAX (0, sqlite3_column_int (stmt, 2));
+      info->algorithm = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      info->problem = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      info->target = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      info->dataset = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      info->status = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      info->created = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+      g_ptr_array_add (list, info);
+    }
+  return list;
+}
+
+EaselModel *
+easel_project_load_model (EaselProject  *self,
+                          const char    *name,
+                          guint          version,
+                          GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local = NULL;
+  guint wanted = version;
+  gint64 id = model_id (self, name, &version);
+  EaselModel *model;
+
+  if (id == 0)
+    {
+      if (wanted == 0)
+        g_set_error (error, EASEL_ERROR, EASEL_ERROR_NOT_FOUND, "The project has no model named “%s”.", name);
+      else
+        g_set_error (error, EASEL_ERROR, EASEL_ERROR_NOT_FOUND, "The project has no version %u of model “%s”.",
+                     wanted, name);
+      return NULL;
+    }
+  if (sqlite3_prepare_v2 (self->db, "SELECT blob FROM models WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_CORRUPT, "Cannot read model “%s”: %s.", name,
+                   sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_CORRUPT, "Cannot read model “%s”.", name);
+      return NULL;
+    }
+  bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), (gsize) sqlite3_column_bytes (stmt, 0));
+  model = easel_model_from_bytes (bytes, &local);
+  if (model == NULL)
+    {
+      g_set_error (error, EASEL_ERROR,
+                   local->code == EASEL_ERROR_VERSION ? EASEL_ERROR_VERSION : EASEL_ERROR_CORRUPT,
+                   "Model “%s@%u” cannot be used: %s", name, version, local->message);
+      return NULL;
+    }
+  return model;
+}
+
+gboolean
+easel_project_set_model_status (EaselProject      *self,
+                                const char        *name,
+                                guint              version,
+                                EaselModelStatus   status,
+                                const char        *who,
+                                GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *at = now_iso8601 ();
+  guint wanted = version;
+  gint64 id;
+
+  if (!check_writable (self, error))
+    return FALSE;
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  id = model_id (self, name, &version);
+  if (id == 0)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_NOT_FOUND, "The project has no version %u of model “%s”.",
+                   wanted, name);
+      return FALSE;
+    }
+  if (sqlite3_prepare_v2 (self->db, "UPDATE models SET status = ? WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, easel_model_status_to_string (status), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, id);
+  if (!step_done (self, stmt, "the status", error))
+    goto rollback;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (sqlite3_prepare_v2 (self->db, "INSERT INTO model_status (model_id, status, who, at) VALUES (?, ?, ?, ?)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, easel_model_status_to_string (status), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, who ? who : g_get_user_name (), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, at, -1, SQLITE_TRANSIENT);
+  if (!step_done (self, stmt, "the status history", error))
+    goto rollback;
+  return exec (self, "COMMIT", error);
+
+fail:
+  g_set_error (error, EASEL_ERROR, EASEL_ERROR_IO, "Cannot change the status of “%s”: %s.", name,
+               sqlite3_errmsg (self->db));
+rollback:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* Tables as blobs                                                                             */
 
 /* Layout: magic, format, rows, columns, then one section per column (name, type, values),

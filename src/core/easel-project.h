@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "easel-model.h"
 #include "easel-progress.h"
 #include "easel-table.h"
 
@@ -68,6 +69,68 @@ EaselTable    *easel_project_load_dataset    (EaselProject           *project,
                                               GError                **error);
 void           easel_dataset_info_free       (EaselDatasetInfo       *info);
 
+/* Model registry: each model name has versions 1, 2, ... (a retrain adds one and keeps the
+ * others), each with a status as in SageMaker's registry and a history of who changed it
+ * and when. */
+typedef enum
+{
+  EASEL_MODEL_STATUS_DRAFT,
+  EASEL_MODEL_STATUS_PENDING_REVIEW,
+  EASEL_MODEL_STATUS_APPROVED,
+  EASEL_MODEL_STATUS_ARCHIVED,
+} EaselModelStatus;
+
+typedef struct
+{
+  gint64  id;
+  char   *name;
+  guint   version;
+  char   *algorithm;
+  char   *problem;
+  char   *target;
+  char   *dataset;     /* the dataset it was trained on, or NULL */
+  char   *status;      /* "Draft", "PendingReview", "Approved", "Archived" */
+  char   *created;
+} EaselModelInfo;
+
+const char    *easel_model_status_to_string   (EaselModelStatus        status);
+/* Accepts the names above in any case; FALSE if unknown. */
+gboolean       easel_model_status_from_string (const char             *name,
+                                               EaselModelStatus       *status);
+
+/* Store 'model' as the next version of 'name' with status Draft, together with its
+ * evaluation (JSON, may be NULL), in one transaction. 'dataset' names a dataset of the
+ * project or is NULL; 'who' is recorded in the status history. Returns the version, or 0
+ * on error. */
+guint          easel_project_add_model        (EaselProject           *project,
+                                               const char             *name,
+                                               const EaselModel       *model,
+                                               const char             *dataset,
+                                               const char             *evaluation_json,
+                                               const char             *who,
+                                               GError                **error);
+/* Every model version, by name then version. */
+GPtrArray     *easel_project_list_models      (EaselProject           *project,
+                                               GError                **error);
+/* 'version' 0 is the latest. */
+EaselModel    *easel_project_load_model       (EaselProject           *project,
+                                               const char             *name,
+                                               guint                   version,
+                                               GError                **error);
+/* Parse "NAME" or "NAME@VERSION" (version 0 when absent); FALSE with an error naming the
+ * text when the version is not a positive number. */
+gboolean       easel_model_ref_parse          (const char             *text,
+                                               char                  **name,
+                                               guint                  *version,
+                                               GError                **error);
+gboolean       easel_project_set_model_status (EaselProject           *project,
+                                               const char             *name,
+                                               guint                   version,
+                                               EaselModelStatus        status,
+                                               const char             *who,
+                                               GError                **error);
+void           easel_model_info_free          (EaselModelInfo         *info);
+
 /* A table as a versioned, checksummed blob, and back (a damaged blob is an
  * EASEL_ERROR_CORRUPT error, never a crash). */
 GBytes        *easel_table_to_bytes          (EaselTable             *table);
@@ -76,5 +139,6 @@ EaselTable    *easel_table_from_bytes        (GBytes                 *bytes,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaselProject, easel_project_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaselDatasetInfo, easel_dataset_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaselModelInfo, easel_model_info_free)
 
 G_END_DECLS
