@@ -252,6 +252,67 @@ easel_column_free (EaselColumn *column)
   g_free (column);
 }
 
+/* Exact powers of ten. */
+static const double pow10_table[] = {
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+/* Most values read from text have a short decimal form: m / 10^d with m below 2^53. For
+ * such m and d, dividing the two exact doubles is correctly rounded, which is exactly the
+ * double that strtod() gives for the digits of m with d decimals, so "m/10^d == value"
+ * proves the text reads back. The smallest such d gives the shortest text, the one %g
+ * would print in this range (1e-4 <= |value| < 1e15, where %g does not use exponents).
+ * Returns FALSE for values it cannot prove. */
+static gboolean
+format_short_decimal (double value,
+                      char   buf[32])
+{
+  double a = fabs (value);
+  const double limit = 9007199254740992.0;  /* 2^53 */
+
+  if (!(a >= 1e-4 && a < 1e15))
+    return FALSE;
+  for (guint d = 0; d < G_N_ELEMENTS (pow10_table); d++)
+    {
+      double scaled = a * pow10_table[d], m;
+
+      if (scaled >= limit)
+        return FALSE;
+      /* The nearest integer first: when two neighbours both read back, it is the correctly
+       * rounded one, as %g prints. The product may be off by one unit, hence the others. */
+      m = nearbyint (scaled);
+      for (int k = 0; k < 3; k++)
+        {
+          int side = scaled >= m ? 1 : -1;
+          double candidate = m + (k == 0 ? 0 : k == 1 ? side : -side);
+          if (candidate > 0 && candidate / pow10_table[d] == a)
+            {
+              guint64 digits = (guint64) candidate;
+              char tmp[32];
+              int n = 0, pos = 0;
+
+              while (digits > 0 || n <= (int) d)
+                {
+                  tmp[n++] = (char) ('0' + digits % 10);
+                  digits /= 10;
+                }
+              if (value < 0)
+                buf[pos++] = '-';
+              for (int i = n - 1; i >= 0; i--)
+                {
+                  buf[pos++] = tmp[i];
+                  if (i == (int) d && d > 0)
+                    buf[pos++] = '.';
+                }
+              buf[pos] = '\0';
+              return TRUE;
+            }
+        }
+    }
+  return FALSE;
+}
+
 void
 easel_format_double (double value,
                      char   buf[32])
@@ -267,6 +328,8 @@ easel_format_double (double value,
       g_strlcpy (buf, "NaN", 32);
       return;
     }
+  if (format_short_decimal (value, buf))
+    return;
   /* Subnormals carry fewer significant bits, so fewer digits may be enough. */
   for (int precision = fabs (value) < DBL_MIN ? 1 : 15; precision <= 17; precision++)
     {

@@ -445,6 +445,58 @@ test_memory_size_text (void)
   g_assert_cmpuint (easel_column_memory_size (text), <, 40000);
 }
 
+/* The shortest-text reference, the slow way: %.15g, %.16g, %.17g until it reads back. */
+static void
+format_reference (double value,
+                  char   buf[32])
+{
+  for (int precision = fabs (value) < DBL_MIN ? 1 : 15; precision <= 17; precision++)
+    {
+      char format[8];
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buf, 32, format, value);
+      if (precision == 17 || g_ascii_strtod (buf, NULL) == value)
+        return;
+    }
+}
+
+/* easel_format_double has a fast path for short decimals; it must print exactly what the
+ * slow way prints, for decimals as CSV files hold them and for arbitrary doubles. */
+static void
+test_format_fast_path (void)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (99);
+  char fast[32], slow[32];
+
+  for (int k = 0; k < 300000; k++)
+    {
+      double v;
+      switch (k % 4)
+        {
+        case 0:
+          v = g_rand_int_range (rand, -1000000, 1000000) / pow (10, g_rand_int_range (rand, 0, 9));
+          break;
+        case 1:
+          v = g_rand_double_range (rand, -1e6, 1e6);
+          break;
+        case 2:
+          v = round (g_rand_double_range (rand, -1e12, 1e12));
+          break;
+        default:
+          {
+            char text[64];
+            g_snprintf (text, sizeof text, "%.*f", g_rand_int_range (rand, 0, 7),
+                        g_rand_double_range (rand, -1e5, 1e5));
+            v = g_ascii_strtod (text, NULL);
+          }
+        }
+      easel_format_double (v, fast);
+      format_reference (v, slow);
+      g_assert_cmpstr (fast, ==, slow);
+      g_assert_cmpfloat (g_ascii_strtod (fast, NULL), ==, v);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -466,5 +518,6 @@ main (int   argc,
   easel_test_add ("/table/memory-size", test_memory_size);
   easel_test_add ("/table/memory-size-text", test_memory_size_text);
 
+  easel_test_add ("/table/format/fast-path", test_format_fast_path);
   return g_test_run ();
 }
