@@ -6,6 +6,7 @@
 #   bench/run.sh correlate [options]                      easel-cli correlate vs numpy, pandas
 #   bench/run.sh prepare [options for bench_prepare.py]   easel-cli prepare vs pandas
 #   bench/run.sh train [options for bench_train.py]       easel-cli train vs scikit-learn
+#   bench/run.sh cluster [options for bench_cluster.py]   easel-cli cluster vs scikit-learn
 #   bench/run.sh data                                      only generate the input files
 # Installs what is missing (Debian packages), builds easel-cli in build-bench (release, no UI),
 # generates the data in bench/out/ (kept between runs) and prints the table.
@@ -74,8 +75,13 @@ case "$cmd" in
     build
     /usr/bin/python3 bench/bench_train.py --cli "$builddir/src/cli/easel-cli" "$@"
     ;;
+  cluster)
+    install_missing "${bench_pkgs[@]}" python3-sklearn
+    build
+    /usr/bin/python3 bench/bench_cluster.py --build-dir "$builddir" "$@"
+    ;;
   *)
-    echo "usage: bench/run.sh profile|correlate|prepare|train|data [options]" >&2
+    echo "usage: bench/run.sh profile|correlate|prepare|train|cluster|data [options]" >&2
     exit 2
     ;;
 esac

@@ -26,6 +26,8 @@ static const struct
   { "train", easel_cli_train, "Train a model, evaluate it and save it" },
   { "predict", easel_cli_predict, "Predict the rows of a file with a saved model" },
   { "prepare", easel_cli_prepare, "Clean and transform a table with a recipe of steps" },
+  { "cluster", easel_cli_cluster, "Group the rows into k clusters with k-means" },
+  { "pca", easel_cli_pca, "Principal components of the numeric columns" },
 };
 
 static void

@@ -19,3 +19,4 @@
 #include "easel-design.h"
 #include "easel-eval.h"
 #include "easel-model.h"
+#include "easel-unsupervised.h"
