@@ -241,7 +241,14 @@ easel_ui_init (void)
 
   if (g_once_init_enter (&initialized))
     {
+      GdkDisplay *display = gdk_display_get_default ();
+
       easel_register_resource ();
+      /* GtkApplication adds the icons of its resource path itself; windows made without
+       * one (the UI tests) find them here. */
+      if (display != NULL)
+        gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
+                                          "/io/github/easelstudio/Easel/icons");
       g_once_init_leave (&initialized, 1);
     }
 }

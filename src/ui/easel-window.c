@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "easel-explore-page.h"
 #include "easel-format.h"
 #include "easel-samples.h"
 #include "easel-settings.h"
@@ -23,7 +24,9 @@ struct _EaselWindow
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  AdwViewStack         *view_stack;
   GtkToggleButton      *sidebar_button;
   GtkToggleButton      *profile_button;
   GtkStack             *stack;
@@ -31,6 +34,7 @@ struct _EaselWindow
   AdwStatusPage        *loading_page;
   GtkProgressBar       *loading_progress;
   EaselDataPage        *data_page;
+  EaselExplorePage     *explore_page;
 
   /* Owned */
   EaselImportJob       *running_job;    /* the import under way */
@@ -98,14 +102,14 @@ update_title (EaselWindow *self)
       g_autofree char *size = easel_format_table_size (easel_table_get_n_rows (table),
                                                        easel_table_get_n_columns (table));
 
-      adw_window_title_set_title (self->window_title, title);
-      adw_window_title_set_subtitle (self->window_title, size);
+      adw_view_switcher_title_set_title (self->switcher_title, title);
+      adw_view_switcher_title_set_subtitle (self->switcher_title, size);
       gtk_window_set_title (GTK_WINDOW (self), title);
     }
   else
     {
-      adw_window_title_set_title (self->window_title, _("Easel"));
-      adw_window_title_set_subtitle (self->window_title, NULL);
+      adw_view_switcher_title_set_title (self->switcher_title, _("Easel"));
+      adw_view_switcher_title_set_subtitle (self->switcher_title, NULL);
       gtk_window_set_title (GTK_WINDOW (self), _("Easel"));
     }
 }
@@ -167,20 +171,68 @@ finish_running_job (EaselWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-/* A debugging aid for screenshots: EASEL_DEBUG_SELECT_COLUMN=name selects that column. */
+/* Debugging aids for screenshots: EASEL_DEBUG_SELECT_COLUMN=name selects that column,
+ * EASEL_DEBUG_VIEW=explore and EASEL_DEBUG_SECTION=name show a view and a section of
+ * Explore, EASEL_DEBUG_TARGET=name picks the column to predict, EASEL_DEBUG_PAIR=x,y plots
+ * a pair of the correlations and EASEL_DEBUG_CHART=kind,x,y,colour sets the chart builder
+ * (kind: histogram, bar, scatter, box, heatmap, line or missing; empty fields for none). */
 static void
 apply_debug_selection (EaselWindow *self,
                        EaselTable  *table)
 {
   const char *name = g_getenv ("EASEL_DEBUG_SELECT_COLUMN");
+  const char *view = g_getenv ("EASEL_DEBUG_VIEW");
+  const char *section = g_getenv ("EASEL_DEBUG_SECTION");
+  const char *target = g_getenv ("EASEL_DEBUG_TARGET");
+  const char *pair = g_getenv ("EASEL_DEBUG_PAIR");
+  const char *chart = g_getenv ("EASEL_DEBUG_CHART");
   int index;
 
-  if (name == NULL || table == NULL)
+  if (table == NULL)
     return;
 
-  index = easel_table_find_column (table, name);
+  index = name != NULL ? easel_table_find_column (table, name) : -1;
   if (index >= 0)
-    easel_data_page_select_column (self->data_page, (guint) index);
+    {
+      easel_data_page_select_column (self->data_page, (guint) index);
+      easel_columns_view_select_column (easel_explore_page_get_columns_view (self->explore_page),
+                                        (guint) index);
+    }
+  if (target != NULL)
+    easel_insights_view_set_target (easel_explore_page_get_insights_view (self->explore_page),
+                                    target);
+  if (pair != NULL)
+    {
+      g_auto(GStrv) names = g_strsplit (pair, ",", 2);
+
+      if (g_strv_length (names) == 2)
+        easel_correlation_view_select_columns (
+          easel_explore_page_get_correlation_view (self->explore_page), names[0], names[1]);
+    }
+  if (chart != NULL)
+    {
+      static const char *const kinds[] = {
+        "histogram", "bar", "scatter", "box", "heatmap", "line", "missing",
+      };
+      static const EaselChartKind kind_values[] = {
+        EASEL_CHART_HISTOGRAM, EASEL_CHART_BAR, EASEL_CHART_SCATTER, EASEL_CHART_BOX,
+        EASEL_CHART_HEATMAP, EASEL_CHART_LINE, EASEL_CHART_MISSING,
+      };
+      g_auto(GStrv) fields = g_strsplit (chart, ",", 4);
+      guint n_fields = g_strv_length (fields);
+
+      for (guint i = 0; n_fields > 0 && i < G_N_ELEMENTS (kinds); i++)
+        if (g_str_equal (fields[0], kinds[i]))
+          easel_chart_builder_set_chart (
+            easel_explore_page_get_chart_builder (self->explore_page), kind_values[i],
+            n_fields > 1 && fields[1][0] != '\0' ? fields[1] : NULL,
+            n_fields > 2 && fields[2][0] != '\0' ? fields[2] : NULL,
+            n_fields > 3 && fields[3][0] != '\0' ? fields[3] : NULL);
+    }
+  if (section != NULL)
+    easel_explore_page_set_section (self->explore_page, section);
+  if (view != NULL)
+    easel_window_set_view (self, view);
 }
 
 static void
@@ -218,6 +270,7 @@ import_done_cb (GObject      *object,
   g_object_unref (job);
 
   easel_data_page_set_table (self->data_page, table);
+  easel_explore_page_set_table (self->explore_page, table);
   easel_data_page_set_can_change_types (self->data_page,
                                         easel_import_job_can_change_types (job));
   easel_data_page_set_warnings (self->data_page, easel_import_job_get_warnings (job));
@@ -355,14 +408,44 @@ open_sqlite (EaselWindow *self,
 
 /* Signal callbacks */
 
+/* A narrow window has no room for the switcher in the header bar: it moves to the bottom. */
+static void
+update_switcher_bar (EaselWindow *self)
+{
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    adw_view_switcher_title_get_title_visible (self->switcher_title)
+                                    && adw_view_switcher_title_get_view_switcher_enabled (
+                                      self->switcher_title));
+}
+
 static void
 stack_page_changed_cb (EaselWindow *self)
 {
   gboolean data = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "data") == 0;
+  gboolean grid = data && g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack),
+                                     "data") == 0;
 
   gtk_widget_set_visible (GTK_WIDGET (self->sidebar_button), data);
-  gtk_widget_set_visible (GTK_WIDGET (self->profile_button), data);
+  gtk_widget_set_visible (GTK_WIDGET (self->profile_button), grid);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.toggle-sidebar", data);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-view", data);
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, data);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sidebar_button),
+                               grid ? _("Show Columns") : _("Show Sections"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sidebar_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  grid ? _("Show the list of columns")
+                                       : _("Show the list of sections"),
+                                  -1);
+}
+
+static void
+explore_column_activated_cb (EaselWindow      *self,
+                             guint             index,
+                             EaselExplorePage *page)
+{
+  /* The grid follows, so that the column is selected there too when going back. */
+  easel_data_page_select_column (self->data_page, index);
 }
 
 static void
@@ -524,6 +607,14 @@ close_action (GtkWidget  *widget,
 }
 
 static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  easel_window_set_view (EASEL_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
 toggle_sidebar_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -627,11 +718,14 @@ easel_window_class_init (EaselWindowClass *klass)
 
   g_type_ensure (EASEL_TYPE_WELCOME_PAGE);
   g_type_ensure (EASEL_TYPE_DATA_PAGE);
+  g_type_ensure (EASEL_TYPE_EXPLORE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/easelstudio/Easel/easel-window.ui");
   gtk_widget_class_bind_template_child (widget_class, EaselWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, EaselWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, EaselWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, EaselWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, EaselWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, EaselWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, EaselWindow, profile_button);
   gtk_widget_class_bind_template_child (widget_class, EaselWindow, stack);
@@ -639,7 +733,9 @@ easel_window_class_init (EaselWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, EaselWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, EaselWindow, loading_progress);
   gtk_widget_class_bind_template_child (widget_class, EaselWindow, data_page);
+  gtk_widget_class_bind_template_child (widget_class, EaselWindow, explore_page);
   gtk_widget_class_bind_template_callback (widget_class, stack_page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, explore_column_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, data_page_change_column_type_cb);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
@@ -650,8 +746,13 @@ easel_window_class_init (EaselWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL,
                                    toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-view",
+                                       "s", "data");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-view",
+                                       "s", "explore");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-import",
                                        NULL);
 }
@@ -669,6 +770,12 @@ easel_window_init (EaselWindow *self)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->profile_button, "active", self->data_page, "show-profile",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->sidebar_button, "active", self->explore_page, "show-sidebar",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (update_switcher_bar), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->switcher_title, "notify::view-switcher-enabled",
+                           G_CALLBACK (update_switcher_bar), self, G_CONNECT_SWAPPED);
 
   drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop_target, "drop", G_CALLBACK (drop_cb), self);
@@ -767,6 +874,32 @@ easel_window_get_page_name (EaselWindow *self)
   g_return_val_if_fail (EASEL_IS_WINDOW (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+EaselExplorePage *
+easel_window_get_explore_page (EaselWindow *self)
+{
+  g_return_val_if_fail (EASEL_IS_WINDOW (self), NULL);
+
+  return self->explore_page;
+}
+
+void
+easel_window_set_view (EaselWindow *self,
+                       const char  *name)
+{
+  g_return_if_fail (EASEL_IS_WINDOW (self));
+  g_return_if_fail (g_strcmp0 (name, "data") == 0 || g_strcmp0 (name, "explore") == 0);
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+const char *
+easel_window_get_view (EaselWindow *self)
+{
+  g_return_val_if_fail (EASEL_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
 }
 
 EaselDataPage *

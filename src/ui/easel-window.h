@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "easel-data-page.h"
+#include "easel-explore-page.h"
 #include "easel-import-job.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,11 @@ gboolean       easel_window_is_empty           (EaselWindow    *self);
 /* "welcome", "loading" or "data" */
 const char    *easel_window_get_page_name      (EaselWindow    *self);
 EaselDataPage *easel_window_get_data_page      (EaselWindow    *self);
+EaselExplorePage *easel_window_get_explore_page (EaselWindow   *self);
+/* The view of a table: "data" (the grid) or "explore". */
+void           easel_window_set_view           (EaselWindow    *self,
+                                                const char     *name);
+const char    *easel_window_get_view           (EaselWindow    *self);
 GtkWidget     *easel_window_get_welcome_page   (EaselWindow    *self);
 /* The message of the last error dialog, for tests; NULL if none was shown. */
 const char    *easel_window_get_last_error     (EaselWindow    *self);

@@ -4,9 +4,11 @@
 
 Usage: test-accessibility.py PATH-TO-easel
 
-Starts the real executable twice: with no file, the welcome page must offer "Open a
+Starts the real executable three times: with no file, the welcome page must offer "Open a
 File…"; with a sample CSV, the data grid must expose its rows and cells (values, row
-numbers, and "missing" for a missing value). Exits 77 (skipped) only when pyatspi or the
+numbers, and "missing" for a missing value); with ames_housing.csv, the Explore view must
+open from its tab, its Insights section from the sections list, and an insight row must
+read its finding and lead to its column. Exits 77 (skipped) only when pyatspi or the
 accessibility bus is not there; run it under `dbus-run-session -- xvfb-run -a`.
 """
 
@@ -234,6 +236,59 @@ def check_grid(exe, home, dataset):
         print(f"ok - data grid: {len(by_number)} rows exposed, row 1 = {first[:5]}")
 
 
+def check_explore(exe, home, dataset):
+    with App(exe, [dataset], home) as app:
+        frame = app.frame()
+        poll("the window title to name the file",
+             lambda: name(frame) == os.path.basename(dataset))
+
+        # The view switcher's tab, as a screen reader user would press it
+        def explore_tab():
+            for node in walk(frame):
+                if role(node) == pyatspi.ROLE_PAGE_TAB and name(node) == "Explore" \
+                        and visible(node):
+                    return node
+            return None
+        tab = poll("the Explore tab", explore_tab)
+        actions = tab.queryAction()
+        assert actions.nActions > 0, "the Explore tab has no action"
+        actions.doAction(0)
+
+        def sections():
+            for node in walk(frame):
+                if role(node) == pyatspi.ROLE_LIST and name(node) == "Explore sections" \
+                        and visible(node):
+                    return node
+            return None
+        section_list = poll("the list of Explore sections", sections)
+        names = [name(section_list.getChildAtIndex(i)) for i in range(section_list.childCount)]
+        assert names == ["Columns", "Correlations", "Chart Builder", "Insights"], names
+        selection = section_list.querySelection()
+        assert selection.selectChild(names.index("Insights")), "cannot select Insights"
+
+        # ames_housing: Lot_Area is strongly skewed (pandas: ames.Lot_Area.skew() = 12.82)
+        def insight_row():
+            for node in walk(frame):
+                if role(node) == pyatspi.ROLE_LIST_ITEM \
+                        and name(node) == "Skewed Distribution: Lot_Area":
+                    return node
+            return None
+        row = poll("the insight about Lot_Area", insight_row, timeout=60)
+        description = row.description or ""
+        assert "“Lot_Area” is strongly skewed (skewness 12.8)" in description, description
+        print(f"ok - insight row: {name(row)!r}: {description!r}")
+
+        # Its button shows the column in the Columns section
+        buttons = [node for node in walk(row, max_depth=6)
+                   if role(node) == pyatspi.ROLE_PUSH_BUTTON
+                   and name(node).startswith("Show the column “Lot_Area”")]
+        assert buttons, "the insight row has no button to show its column"
+        buttons[0].queryAction().doAction(0)
+        poll("the Columns section to be selected",
+             lambda: selection.isChildSelected(names.index("Columns")))
+        print("ok - the insight row leads to its column")
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__)
@@ -246,10 +301,15 @@ def main():
     if dataset is None:
         skip("penguins.csv is in neither data/samples nor $EASEL_DATASETS_DIR")
 
+    ames = find_dataset("ames_housing.csv")
+    if ames is None:
+        skip("ames_housing.csv is in neither data/samples nor $EASEL_DATASETS_DIR")
+
     home = tempfile.mkdtemp(prefix="easel-a11y-")
     try:
         check_welcome(exe, home)
         check_grid(exe, home, dataset)
+        check_explore(exe, home, ames)
     finally:
         shutil.rmtree(home, ignore_errors=True)
     return 0
