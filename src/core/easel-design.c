@@ -10,6 +10,7 @@
 #include "easel-error.h"
 #include "easel-infer.h"
 #include "easel-model-private.h"
+#include "easel-names.h"
 #include "easel-profile.h"
 
 #define N_DATE_PARTS 4
@@ -66,13 +67,12 @@ gboolean
 easel_problem_from_string (const char   *name,
                            EaselProblem *problem)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (problem_names); i++)
-    if (g_ascii_strcasecmp (name, problem_names[i]) == 0)
-      {
-        *problem = (EaselProblem) i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = easel_names_lookup (problem_names, G_N_ELEMENTS (problem_names), name);
+
+  if (i < 0)
+    return FALSE;
+  *problem = (EaselProblem) i;
+  return TRUE;
 }
 
 static void

@@ -15,6 +15,7 @@
 #include "easel-blob.h"
 #include "easel-dict.h"
 #include "easel-error.h"
+#include "easel-names.h"
 #include "easel-project.h"
 
 /* "EASL": SQLite's application_id marks the file as ours. */
@@ -497,13 +498,12 @@ gboolean
 easel_model_status_from_string (const char       *name,
                                 EaselModelStatus *status)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
-    if (g_ascii_strcasecmp (name, status_names[i]) == 0)
-      {
-        *status = (EaselModelStatus) i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = easel_names_lookup (status_names, G_N_ELEMENTS (status_names), name);
+
+  if (i < 0)
+    return FALSE;
+  *status = (EaselModelStatus) i;
+  return TRUE;
 }
 
 void

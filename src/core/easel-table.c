@@ -9,6 +9,7 @@
 
 #include "easel-table.h"
 #include "easel-datetime.h"
+#include "easel-names.h"
 
 struct _EaselTable
 {
@@ -33,13 +34,12 @@ gboolean
 easel_column_type_from_string (const char      *name,
                                EaselColumnType *type)
 {
-  for (guint i = 0; i < EASEL_N_COLUMN_TYPES; i++)
-    if (g_ascii_strcasecmp (name, type_names[i]) == 0)
-      {
-        *type = i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = easel_names_lookup (type_names, EASEL_N_COLUMN_TYPES, name);
+
+  if (i < 0)
+    return FALSE;
+  *type = (EaselColumnType) i;
+  return TRUE;
 }
 
 static gsize
