@@ -296,12 +296,15 @@ heatmap_draw (EaselChart             *chart,
                              layout->label_width + 0.5, g->x - ROW_LABEL_GAP,
                              g->y + (r + 0.5) * cell - gap / 2.0, 1.0, 0.5, &style->muted);
 
-  /* column labels, level or at 45° */
+  /* column labels, level or at 45°; rotated labels stand cell·sin 45° apart, so they need
+   * thinning out sooner than level ones */
   for (guint c = 0; c < d->n_cols; c++)
     {
       double cx = g->x + (c + 0.5) * cell - gap / 2.0, y = g->y + g->height + 4.0;
+      double pitch = layout->rotate_labels ? cell * SIN45 : cell;
+      double needed = layout->rotate_labels ? tick_h : tick_h * 0.8;
 
-      if (cell < tick_h * 0.8 && c % (guint) ceil (tick_h / cell) != 0)
+      if (pitch < needed && c % (guint) ceil (tick_h / pitch) != 0)
         continue;
       if (!layout->rotate_labels)
         easel_chart_text_draw (text, cr, EASEL_TEXT_TICK, d->col_labels[c],
