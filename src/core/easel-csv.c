@@ -120,6 +120,31 @@ scan_to_delimiter (const char *p,
   return p;
 }
 
+/* The closing quote of a quoted field whose opening quote is at 'open', or NULL when it is
+ * never closed. Doubled quotes inside are content; *escaped tells whether there were any. */
+static inline const char *
+find_closing_quote (const char *open,
+                    const char *end,
+                    gboolean   *escaped)
+{
+  const char *q = open + 1;
+
+  *escaped = FALSE;
+  for (;;)
+    {
+      q = memchr (q, '"', end - q);
+      if (q == NULL)
+        return NULL;
+      if (q + 1 < end && q[1] == '"')
+        {
+          *escaped = TRUE;
+          q += 2;
+          continue;
+        }
+      return q;
+    }
+}
+
 typedef enum
 {
   RECORD_OK,
@@ -159,24 +184,16 @@ parse_record (const char   *p,
 
       if (p < end && *p == '"')
         {
-          const char *q = p + 1;
-          for (;;)
+          gboolean doubled;
+          const char *q = find_closing_quote (p, end, &doubled);
+
+          if (q == NULL)
             {
-              q = memchr (q, '"', end - q);
-              if (q == NULL)
-                {
-                  *status = RECORD_UNTERMINATED;
-                  *n_fields = n;
-                  return end;
-                }
-              if (q + 1 < end && q[1] == '"')
-                {
-                  escaped = FIELD_ESCAPED;
-                  q += 2;
-                  continue;
-                }
-              break;
+              *status = RECORD_UNTERMINATED;
+              *n_fields = n;
+              return end;
             }
+          escaped = doubled ? FIELD_ESCAPED : 0;
           start = p + 1;
           len = (guint32) (q - start);
           quoted = 1;
@@ -246,57 +263,27 @@ next_record_start (const char *p,
       return nl ? nl + 1 : end;
     }
 
-  while (p < end && p < target)
-    {
-      /* at a field start */
-      if (*p == '"')
-        {
-          const char *q = p + 1;
-          for (;;)
-            {
-              q = memchr (q, '"', end - q);
-              if (q == NULL)
-                return end;
-              if (q + 1 < end && q[1] == '"')
-                {
-                  q += 2;
-                  continue;
-                }
-              break;
-            }
-          p = q + 1;
-        }
-      while (p < end && *p != delim && *p != '\n')
-        p++;
-      if (p < end)
-        p++;
-    }
-  /* p is now just past a delimiter or a newline at or beyond target: finish the record. */
-  while (p < end && p[-1] != '\n')
+  /* Field by field from a record start, to the first record start at or beyond target. */
+  if (p >= target)
+    return p;
+  while (p < end)
     {
       if (*p == '"')
         {
-          const char *q = p + 1;
-          for (;;)
-            {
-              q = memchr (q, '"', end - q);
-              if (q == NULL)
-                return end;
-              if (q + 1 < end && q[1] == '"')
-                {
-                  q += 2;
-                  continue;
-                }
-              break;
-            }
-          p = q + 1;
+          gboolean doubled;
+          const char *close = find_closing_quote (p, end, &doubled);
+
+          if (close == NULL)
+            return end;
+          p = close + 1;
         }
-      while (p < end && *p != delim && *p != '\n')
-        p++;
-      if (p < end)
-        p++;
+      p = scan_to_delimiter (p, end, delim);
+      if (p == end)
+        return end;
+      if (*p++ == '\n' && p >= target)
+        return p;
     }
-  return p;
+  return end;
 }
 
 /* ------------------------------------------------------------------------------------------ */
