@@ -448,7 +448,6 @@ field_value (const Field *f,
 
 static void
 builder_reserve (Builder *b,
-                 gsize    old_cap,
                  gsize    new_cap)
 {
   if (b->num != NULL)
@@ -621,7 +620,7 @@ chunk_grow (Chunk *chunk,
   gsize new_cap = chunk->cap * 2;
 
   for (guint c = 0; c < n_cols; c++)
-    builder_reserve (&chunk->builders[c], chunk->cap, new_cap);
+    builder_reserve (&chunk->builders[c], new_cap);
   chunk->cap = new_cap;
 }
 
@@ -1213,8 +1212,7 @@ looks_like_header (const Dialect *d,
 
 /* Names from the header: empty names become column_N, duplicates get .1, .2 ... */
 static char **
-make_names (const Dialect   *d,
-            const Field     *fields,
+make_names (const Field     *fields,
             guint            n,
             gboolean         from_header,
             EaselCsvReport  *report)
@@ -1424,7 +1422,7 @@ read_bytes (const char            *name,
     has_header = options->header == EASEL_HEADER_YES;
   report->has_header = has_header;
   plan.n_cols = n_first;
-  names = make_names (d, first, n_first, has_header, report);
+  names = make_names (first, n_first, has_header, report);
   if (!has_header)
     body = data;
 
