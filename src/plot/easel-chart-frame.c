@@ -220,6 +220,22 @@ has_band_labels (const EaselAxis *axis)
   return FALSE;
 }
 
+/* The titles of the bottom and left axes: the chart's x title names the category axis of a
+ * bar or box chart, which runs down the left side when the chart is horizontal. */
+static const char *
+bottom_title (const EaselChart        *chart,
+              const EaselChartLayout  *layout)
+{
+  return layout->horizontal ? chart->y_label : chart->x_label;
+}
+
+static const char *
+left_title (const EaselChart        *chart,
+            const EaselChartLayout  *layout)
+{
+  return layout->horizontal ? chart->x_label : chart->y_label;
+}
+
 void
 easel_chart_layout_axes (EaselChart       *chart,
                          EaselChartText   *text,
@@ -236,7 +252,7 @@ easel_chart_layout_axes (EaselChart       *chart,
   else if (chart->title == NULL && layout->n_legend == 0)
     top += 2.0;
   bottom = layout->height - layout->pad;
-  if (chart->x_label != NULL)
+  if (bottom_title (chart, layout) != NULL)
     bottom -= label_h + LABEL_GAP;
   if (layout->x.kind == EASEL_AXIS_NUMERIC
       || (layout->x.kind == EASEL_AXIS_BANDS && has_band_labels (&layout->x)))
@@ -258,7 +274,7 @@ easel_chart_layout_axes (EaselChart       *chart,
     }
 
   left = layout->pad;
-  if (chart->y_label != NULL)
+  if (left_title (chart, layout) != NULL)
     left += label_h + LABEL_GAP;
   if (layout->y.kind != EASEL_AXIS_NONE)
     left += y_width + TICK_GAP + 2.0;
@@ -542,16 +558,16 @@ easel_chart_draw_axes (EaselChart             *chart,
   cairo_restore (cr);
 
   /* axis titles */
-  if (chart->x_label != NULL)
-    easel_chart_text_draw (text, cr, EASEL_TEXT_LABEL, chart->x_label, p->width,
+  if (bottom_title (chart, layout) != NULL)
+    easel_chart_text_draw (text, cr, EASEL_TEXT_LABEL, bottom_title (chart, layout), p->width,
                            p->x + p->width / 2.0, layout->height - layout->pad,
                            0.5, 1.0, &style->foreground);
-  if (chart->y_label != NULL)
+  if (left_title (chart, layout) != NULL)
     {
       cairo_save (cr);
       cairo_translate (cr, layout->pad, p->y + p->height / 2.0);
       cairo_rotate (cr, -G_PI / 2.0);
-      easel_chart_text_draw (text, cr, EASEL_TEXT_LABEL, chart->y_label, p->height,
+      easel_chart_text_draw (text, cr, EASEL_TEXT_LABEL, left_title (chart, layout), p->height,
                              0.0, 0.0, 0.5, 0.0, &style->foreground);
       cairo_restore (cr);
     }

@@ -13,6 +13,7 @@
 #define COLORBAR_WIDTH 12.0
 #define MAX_CELL       96.0
 #define SIN45          0.70710678118654752
+#define TITLE_GAP      6.0
 
 typedef struct
 {
@@ -110,10 +111,16 @@ heatmap_layout (EaselChart       *chart,
 {
   HeatmapData *d = chart->data;
   double tick_h, row_w, col_w, cb_label_w, cb_total, avail_w, avail_h, cell, grid_w, grid_h;
-  double total_w, x0, top, bottom;
+  double total_w, x0, top, bottom, label_h, x_title_h = 0.0, y_title_w = 0.0;
 
   easel_chart_layout_header (chart, text, layout);
   easel_chart_text_size (text, EASEL_TEXT_TICK, "0", NULL, &tick_h);
+  /* axis titles (e.g. "Predicted" and "Actual" of a confusion matrix) */
+  easel_chart_text_size (text, EASEL_TEXT_LABEL, "Ag", NULL, &label_h);
+  if (chart->x_label != NULL)
+    x_title_h = label_h + TITLE_GAP;
+  if (chart->y_label != NULL)
+    y_title_w = label_h + TITLE_GAP;
 
   /* colour bar ticks live in layout->y; the heatmap draws them itself */
   layout->y.lo = d->vmin;
@@ -135,8 +142,8 @@ heatmap_layout (EaselChart       *chart,
   row_w = MIN (widest (text, d->row_labels, d->n_rows), layout->width * 0.3);
   col_w = widest (text, d->col_labels, d->n_cols);
   top = layout->content_top + 2.0;
-  bottom = layout->height - layout->pad;
-  avail_w = layout->width - 2 * layout->pad - row_w - ROW_LABEL_GAP - cb_total;
+  bottom = layout->height - layout->pad - x_title_h;
+  avail_w = layout->width - 2 * layout->pad - y_title_w - row_w - ROW_LABEL_GAP - cb_total;
   avail_h = bottom - top - (tick_h + 6.0);
   cell = MIN (avail_w / d->n_cols, avail_h / d->n_rows);
   layout->rotate_labels = col_w > cell - 6.0;
@@ -153,9 +160,10 @@ heatmap_layout (EaselChart       *chart,
   grid_h = cell * d->n_rows;
 
   /* centre labels + cells + colour bar */
-  total_w = row_w + ROW_LABEL_GAP + grid_w + cb_total;
+  total_w = y_title_w + row_w + ROW_LABEL_GAP + grid_w + cb_total;
   x0 = layout->pad + MAX (0.0, (layout->width - 2 * layout->pad - total_w) / 2.0);
-  layout->grid.x = x0 + row_w + ROW_LABEL_GAP;
+  layout->y_title_x = x0;
+  layout->grid.x = x0 + y_title_w + row_w + ROW_LABEL_GAP;
   layout->grid.y = top;
   layout->grid.width = grid_w;
   layout->grid.height = grid_h;
@@ -174,6 +182,10 @@ heatmap_layout (EaselChart       *chart,
   else
     col_w = cell - 2.0;
   layout->x.band_label_width = col_w;
+  /* under the column labels, however they are drawn */
+  layout->x_title_y = top + grid_h + 4.0
+    + (layout->rotate_labels ? (col_w + tick_h) * SIN45 : tick_h + 2.0) + TITLE_GAP;
+  layout->x_title_y = MIN (layout->x_title_y, layout->height - layout->pad - label_h);
   layout->colorbar.x = layout->grid.x + grid_w + COLORBAR_GAP;
   layout->colorbar.y = top;
   layout->colorbar.width = COLORBAR_WIDTH;
@@ -327,6 +339,21 @@ heatmap_draw (EaselChart             *chart,
           pango_cairo_show_layout (cr, pl);
           cairo_restore (cr);
         }
+    }
+
+  /* axis titles: the columns' below their labels, the rows' up the left side */
+  if (chart->x_label != NULL)
+    easel_chart_text_draw (text, cr, EASEL_TEXT_LABEL, chart->x_label, g->width,
+                           g->x + g->width / 2.0, layout->x_title_y, 0.5, 0.0,
+                           &style->foreground);
+  if (chart->y_label != NULL)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, layout->y_title_x, g->y + g->height / 2.0);
+      cairo_rotate (cr, -G_PI / 2.0);
+      easel_chart_text_draw (text, cr, EASEL_TEXT_LABEL, chart->y_label, g->height,
+                             0.0, 0.0, 0.5, 0.0, &style->foreground);
+      cairo_restore (cr);
     }
 
   /* colour bar */

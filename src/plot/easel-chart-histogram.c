@@ -202,9 +202,23 @@ easel_chart_new_histogram_from_column (const EaselColumn  *column,
         values[i] = easel_column_is_missing (column, i) ? NAN : column->bools[i];
       chart = easel_chart_new_histogram (values, column->n_rows);
       break;
+    case EASEL_COLUMN_DATETIME:
+      /* dates as decimal years, the scale a person reads on the axis */
+      values = g_new (double, MAX (column->n_rows, 1));
+      for (gsize i = 0; i < column->n_rows; i++)
+        values[i] = easel_column_is_missing (column, i)
+                      ? NAN : 1970.0 + column->num[i] / (365.2425 * 86400.0);
+      chart = easel_chart_new_histogram (values, column->n_rows);
+      {
+        /* Translators: an axis of dates drawn as decimal years; %s is the column's name */
+        g_autofree char *label = g_strdup_printf (_("%s (year)"), column->name);
+
+        easel_chart_set_x_label (chart, label);
+        easel_chart_set_y_label (chart, _("Rows"));
+      }
+      return chart;
     case EASEL_COLUMN_CATEGORICAL:
     case EASEL_COLUMN_TEXT:
-    case EASEL_COLUMN_DATETIME:
     case EASEL_N_COLUMN_TYPES:
     default:
       g_set_error (error, EASEL_ERROR, EASEL_ERROR_TYPE,

@@ -129,6 +129,8 @@ typedef struct
   double            cell_width, cell_height, cell_gap;
   gboolean          rotate_labels;  /* heatmap column labels at 45° */
   double            label_width;    /* heatmap row labels, ellipsized beyond */
+  double            x_title_y;      /* heatmap: top of the x axis title */
+  double            y_title_x;      /* heatmap: left edge of the y axis title */
   EaselRect         colorbar;
 } EaselChartLayout;
 

@@ -242,7 +242,7 @@ static EaselChart *
 build_bar (const EaselColumn  *x,
            GError            **error)
 {
-  g_autofree char *title = NULL;
+  g_autofree char *title = NULL, *owned = NULL;
   EaselChart *chart = easel_chart_new_bar_from_column (x, MAX_BARS, error);
 
   if (chart == NULL)
@@ -251,10 +251,10 @@ build_bar (const EaselColumn  *x,
   /* Translators: the title of a bar chart of counts; %s is a column's name */
   title = g_strdup_printf (_("Rows per Value of %s"), x->name);
   easel_chart_set_title (chart, title);
-  /* No axis titles: bars with long labels run across, and the plot library then puts each
-   * title beside the wrong axis. The chart's title says what both axes hold. */
-  easel_chart_set_x_label (chart, NULL);
-  easel_chart_set_y_label (chart, NULL);
+  /* The category axis and the count axis; when the bars run across, the plot library
+   * puts each title beside its axis. */
+  easel_chart_set_x_label (chart, axis_name (x, &owned));
+  easel_chart_set_y_label (chart, _("Rows"));
 
   return chart;
 }
@@ -292,7 +292,7 @@ build_box (const EaselColumn *values,
            const EaselColumn *by)
 {
   g_autofree double *numbers = column_numbers (values);
-  g_autofree char *owned = NULL;
+  g_autofree char *owned = NULL, *by_owned = NULL;
   g_autofree char *title = NULL;
   Groups groups = { 0 };
   EaselChart *chart;
@@ -308,15 +308,11 @@ build_box (const EaselColumn *values,
       /* Translators: the title of box plots; a numeric column, then the column whose
        * values group the rows */
       title = g_strdup_printf (_("%s by %s"), values->name, by->name);
-      /* as for bars: many groups run across, with the axis titles misplaced */
-      easel_chart_set_x_label (chart, NULL);
-      easel_chart_set_y_label (chart, NULL);
+      easel_chart_set_x_label (chart, axis_name (by, &by_owned));
     }
   else
-    {
-      title = g_strdup_printf (_("Distribution of %s"), values->name);
-      easel_chart_set_y_label (chart, axis_name (values, &owned));
-    }
+    title = g_strdup_printf (_("Distribution of %s"), values->name);
+  easel_chart_set_y_label (chart, axis_name (values, &owned));
   easel_chart_set_title (chart, title);
 
   return chart;

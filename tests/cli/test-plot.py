@@ -46,6 +46,21 @@ for kind, args in charts.items():
             ok = ok and data[:5] == b"%PDF-"
         check(f"{kind} {ext}", ok, r.stderr)
 
+# dates: a histogram over decimal years (12 dates in 2020, 4 in 2021)
+dates = os.path.join(tmp, "dates.csv")
+with open(dates, "w") as f:
+    f.write("when,note\n")
+    f.writelines(f"2020-{m:02d}-15,a\n" for m in range(1, 13))
+    f.writelines(f"2021-0{m}-01,b\n" for m in range(1, 5))
+out = os.path.join(tmp, "dates.png")
+r = subprocess.run([cli, "plot", dates, "--kind", "histogram", "--x", "when", "-o", out],
+                   capture_output=True, text=True)
+check("datetime histogram", r.returncode == 0 and open(out, "rb").read()[:4] == b"\x89PNG", r.stderr)
+r = subprocess.run([cli, "plot", dates, "--kind", "histogram", "--x", "note", "-o", out],
+                   capture_output=True, text=True)
+check("histogram of words: exit 1 naming the column", r.returncode == 1 and "note" in r.stderr,
+      r.stderr)
+
 errors = [
     ("unknown kind: exit 2", ["--kind", "pie", "-o", "x.png"], 2, "--kind"),
     ("no output: exit 2", ["--kind", "bar", "--x", "island"], 2, "--output"),

@@ -622,6 +622,60 @@ test_heatmap_pixels (void)
   cairo_surface_destroy (s);
 }
 
+/* Ink (anything but the background) in a rectangle of the image: its count and mean x, y. */
+static guint
+ink_in (cairo_surface_t *s,
+        int x0, int y0, int x1, int y1,
+        double *mean_x,
+        double *mean_y)
+{
+  Pixel bg = pixel_at (s, 0, 0);
+  guint n = 0;
+  double sx = 0, sy = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        Pixel p = pixel_at (s, x, y);
+
+        if (ABS ((int) p.r - bg.r) + ABS ((int) p.g - bg.g) + ABS ((int) p.b - bg.b) > 60)
+          n++, sx += x, sy += y;
+      }
+  *mean_x = n > 0 ? sx / n : -1;
+  *mean_y = n > 0 ? sy / n : -1;
+  return n;
+}
+
+static void
+test_heatmap_axis_titles (void)
+{
+  g_autoptr (EaselChart) plain = make_heatmap ();
+  g_autoptr (EaselChart) titled = make_heatmap ();
+  cairo_surface_t *s;
+  double gx, gy, gw, gh, px, py, pw, ph, mx, my;
+
+  easel_chart_set_x_label (titled, "Predicted");
+  easel_chart_set_y_label (titled, "Actual");
+  easel_chart_get_plot_area (plain, W, H, &px, &py, &pw, &ph);
+  easel_chart_get_plot_area (titled, W, H, &gx, &gy, &gw, &gh);
+  /* room is made for the y title: the centred block (title, labels, cells) moves right */
+  g_assert_cmpfloat (gx, >, px + 4.0);
+  s = render (titled, W, H);
+  /* the x title: ink below the column labels, centred under the cells */
+  g_assert_cmpuint (ink_in (s, (int) gx, (int) (gy + gh + 24), (int) (gx + gw), H, &mx, &my),
+                    >, 20);
+  g_assert_cmpfloat (fabs (mx - (gx + gw / 2)), <, 8.0);
+  /* the y title: ink up the left side, centred beside the cells, left of the row labels */
+  g_assert_cmpuint (ink_in (s, 0, (int) gy, (int) gx - 60, (int) (gy + gh), &mx, &my), >, 20);
+  g_assert_cmpfloat (fabs (my - (gy + gh / 2)), <, 8.0);
+  cairo_surface_destroy (s);
+  /* without titles nothing is drawn there */
+  s = render (plain, W, H);
+  g_assert_cmpuint (ink_in (s, (int) px, (int) (py + ph + 24), (int) (px + pw), H, &mx, &my),
+                    ==, 0);
+  cairo_surface_destroy (s);
+}
+
 static void
 test_line_pixels (void)
 {
@@ -1090,6 +1144,7 @@ main (int    argc,
   g_test_add_func ("/plot/chart/scatter-pixels", test_scatter_pixels);
   g_test_add_func ("/plot/chart/box-pixels", test_box_pixels);
   g_test_add_func ("/plot/chart/heatmap-pixels", test_heatmap_pixels);
+  g_test_add_func ("/plot/chart/heatmap-axis-titles", test_heatmap_axis_titles);
   g_test_add_func ("/plot/chart/line-pixels", test_line_pixels);
   g_test_add_func ("/plot/chart/missing-pixels", test_missing_pixels);
   g_test_add_func ("/plot/chart/image-grid-pixels", test_image_grid_pixels);
