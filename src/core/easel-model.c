@@ -11,6 +11,7 @@
 
 #include "easel-error.h"
 #include "easel-model-private.h"
+#include "easel-recipe.h"
 
 /* The model file: a fixed header, then the payload.
  *   0  8  magic "EASELMDL"
@@ -658,7 +659,7 @@ easel_prediction_free (EaselPrediction *prediction)
   g_free (prediction->values);
   g_free (prediction->proba);
   g_free (prediction->classes);
-  g_ptr_array_unref (prediction->warnings);
+  g_clear_pointer (&prediction->warnings, g_ptr_array_unref);
   g_free (prediction);
 }
 
@@ -673,12 +674,35 @@ easel_model_predict (const EaselModel *self,
                      GError          **error)
 {
   g_autoptr(EaselPrediction) prediction = g_new0 (EaselPrediction, 1);
+  g_autoptr(EaselTable) prepared = NULL;
   g_autofree float *x = NULL;
   EaselProblem problem = easel_design_get_problem (self->design);
   guint k = easel_design_get_n_classes (self->design);
   double *out;
   gint64 start;
 
+  /* The model was trained on prepared rows: replay its recipe first, keeping every row. */
+  if (self->recipe_json != NULL)
+    {
+      g_autoptr(EaselRecipe) fitted = NULL, replay = NULL;
+
+      easel_progress_report (progress, 0.0, "Preparing the rows with the model's recipe");
+      fitted = easel_recipe_new_from_json (self->recipe_json, -1, error);
+      replay = fitted != NULL ? easel_recipe_for_prediction (fitted, error) : NULL;
+      if (replay == NULL)
+        {
+          g_prefix_error (error, "The model's recipe cannot be read: ");
+          return NULL;
+        }
+      prepared = easel_recipe_apply (replay, table, NULL, NULL, cancellable, error);
+      if (prepared == NULL)
+        {
+          g_prefix_error (error, "Preparing the rows with the model's recipe: ");
+          return NULL;
+        }
+      g_assert (easel_table_get_n_rows (prepared) == easel_table_get_n_rows (table));
+      table = prepared;
+    }
   if (rows == NULL)
     n_rows = easel_table_get_n_rows (table);
   prediction->n = n_rows;

@@ -1229,6 +1229,30 @@ easel_recipe_to_json_node (const EaselRecipe *recipe)
   return root;
 }
 
+EaselRecipe *
+easel_recipe_for_prediction (const EaselRecipe *fitted,
+                             GError           **error)
+{
+  static const char *const row_ops[] = { "drop_missing", "drop_duplicates", "filter", NULL };
+  g_autoptr(JsonNode) root = easel_recipe_to_json_node (fitted);
+  JsonArray *steps = json_object_get_array_member (json_node_get_object (root), "steps");
+
+  /* Edit the JSON rather than the steps: setting a parameter forgets what a step learned,
+   * and the bounds of clip_outliers must stay those of the training rows. */
+  for (guint i = 0; i < json_array_get_length (steps); i++)
+    {
+      JsonObject *step = json_array_get_object_element (steps, i);
+      const char *op = json_object_get_string_member (step, "op");
+      const char *action = json_object_get_string_member_with_default (step, "action", "clip");
+
+      if (g_strv_contains (row_ops, op))
+        json_object_set_boolean_member (step, "enabled", FALSE);
+      else if (strcmp (op, "clip_outliers") == 0 && strcmp (action, "remove") == 0)
+        json_object_set_string_member (step, "action", "clip");
+    }
+  return easel_recipe_new_from_node (root, error);
+}
+
 char *
 easel_recipe_to_json (const EaselRecipe *recipe,
                       gboolean           pretty)

@@ -216,6 +216,11 @@ EaselTable  *easel_recipe_apply          (const EaselRecipe *recipe,
                                           EaselProgress     *progress,
                                           GCancellable      *cancellable,
                                           GError           **error);
+/* A fitted recipe as it is replayed on rows to predict: every row gets a prediction, so the
+ * steps that remove rows (drop_missing, drop_duplicates, filter) are disabled and
+ * clip_outliers clips where it removed, with the bounds learned from the training rows. */
+EaselRecipe *easel_recipe_for_prediction (const EaselRecipe *fitted,
+                                          GError           **error);
 /* The recipe applied to the first 'n_rows' rows of 'table'. A recipe that is not fitted is
  * fitted on the whole table first, so that learned values are those of the real result. */
 EaselTable  *easel_recipe_preview        (const EaselRecipe *recipe,

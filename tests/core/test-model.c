@@ -11,6 +11,7 @@
 #include "easel-test-util.h"
 #include "easel-eval.h"
 #include "easel-model.h"
+#include "easel-recipe.h"
 #include "easel-rng.h"
 
 /* Tables */
@@ -935,6 +936,90 @@ test_cancel (void)
     }
 }
 
+/* A model trained on prepared rows replays its recipe on the rows it predicts, keeping
+ * every row: filters are off, clip_outliers clips with the training bounds. */
+static void
+test_recipe_replay (void)
+{
+  static const char recipe_json[] =
+    "{\"steps\": ["
+    " {\"op\": \"formula\", \"name\": \"x3\", \"expression\": \"x1 * x2\"},"
+    " {\"op\": \"clip_outliers\", \"columns\": [\"x1\"], \"method\": \"std\", \"k\": 1,"
+    "  \"action\": \"remove\"},"
+    " {\"op\": \"filter\", \"column\": \"x2\", \"operator\": \">\", \"value\": -1},"
+    " {\"op\": \"scale\", \"columns\": [\"x1\", \"x3\"], \"method\": \"standard\"}]}";
+  g_autoptr(EaselTable) t = synthetic (600, 0, 7);
+  g_autoptr(EaselTable) prepared = NULL, replayed = NULL;
+  g_autoptr(EaselRecipe) recipe = NULL, fitted = NULL, replay = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fitted_json = NULL;
+  g_autofree double *got = NULL, *want = NULL;
+  g_autoptr(EaselModel) with_recipe = NULL, without = NULL;
+  const EaselAlgorithm *alg = easel_algorithm_find ("linear", NULL);
+  EaselTrainOptions o = { NULL, 1 };
+  const EaselColumn *x1;
+  gsize n = easel_table_get_n_rows (t);
+
+  recipe = easel_recipe_new_from_json (recipe_json, -1, &error);
+  g_assert_no_error (error);
+  fitted = easel_recipe_fit (recipe, t, &prepared, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (easel_table_get_n_rows (prepared), <, n * 3 / 4);   /* rows were removed */
+  fitted_json = easel_recipe_to_json (fitted, FALSE);
+  o.recipe_json = fitted_json;
+  with_recipe = easel_model_train (alg, prepared, "y", NULL, NULL, 0, &o, NULL, NULL, &error);
+  g_assert_no_error (error);
+  o.recipe_json = NULL;
+  without = easel_model_train (alg, prepared, "y", NULL, NULL, 0, &o, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* the replay keeps all rows and clips x1 into the training bounds */
+  replay = easel_recipe_for_prediction (fitted, &error);
+  g_assert_no_error (error);
+  replayed = easel_recipe_apply (replay, t, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (easel_table_get_n_rows (replayed), ==, n);
+  g_assert_false (easel_step_get_enabled (easel_recipe_get_step (replay, 2)));
+  g_assert_true (easel_step_get_enabled (easel_recipe_get_step (fitted, 2)));
+  g_assert_cmpint (easel_table_find_column (replayed, "x1"), >=, 0);
+  x1 = easel_table_get_column (replayed, (guint) easel_table_find_column (replayed, "x1"));
+  {
+    const EaselColumn *kept = easel_table_get_column (prepared,
+                                                      (guint) easel_table_find_column (prepared,
+                                                                                       "x1"));
+    double lo = INFINITY, hi = -INFINITY, klo = INFINITY, khi = -INFINITY;
+
+    for (gsize i = 0; i < n; i++)
+      lo = MIN (lo, x1->num[i]), hi = MAX (hi, x1->num[i]);
+    for (gsize i = 0; i < kept->n_rows; i++)
+      klo = MIN (klo, kept->num[i]), khi = MAX (khi, kept->num[i]);
+    /* clipped to the bounds that removed rows at training: no wider than the rows kept */
+    g_assert_cmpfloat (lo, >=, klo - 0.05);
+    g_assert_cmpfloat (hi, <=, khi + 0.05);
+  }
+
+  /* raw rows through the model = the replayed rows through a model without a recipe */
+  got = predict_all (with_recipe, t);
+  want = predict_all (without, replayed);
+  for (gsize i = 0; i < n; i++)
+    g_assert_cmpfloat (got[i], ==, want[i]);
+
+  /* the recipe needs x2: an input without it is an error that says so */
+  {
+    static const double ones[] = { 1, 2, 3 };
+    g_autoptr(EaselTable) short_table = easel_table_new ();
+    g_autoptr(EaselPrediction) p = NULL;
+
+    add_numbers (short_table, "x1", ones, 3);
+    add_numbers (short_table, "y", ones, 3);
+    p = easel_model_predict (with_recipe, short_table, NULL, 0, 0, NULL, NULL, &error);
+    g_assert_null (p);
+    g_assert_nonnull (error);
+    easel_assert_contains (error->message, "recipe");
+    easel_assert_contains (error->message, "x2");
+  }
+}
+
 static void
 test_progress (void)
 {
@@ -974,5 +1059,6 @@ main (int    argc,
   easel_test_add ("/model/threads", test_threads_do_not_matter);
   easel_test_add ("/model/cancel", test_cancel);
   easel_test_add ("/model/progress", test_progress);
+  easel_test_add ("/model/recipe-replay", test_recipe_replay);
   return g_test_run ();
 }
