@@ -664,45 +664,22 @@ easel_prediction_free (EaselPrediction *prediction)
 }
 
 EaselPrediction *
-easel_model_predict (const EaselModel *self,
-                     EaselTable       *table,
-                     const guint32    *rows,
-                     gsize             n_rows,
-                     gsize             line_of_first_row,
-                     EaselProgress    *progress,
-                     GCancellable     *cancellable,
-                     GError          **error)
+easel_model_predict_prepared (const EaselModel *self,
+                              EaselTable       *table,
+                              const guint32    *rows,
+                              gsize             n_rows,
+                              gsize             line_of_first_row,
+                              EaselProgress    *progress,
+                              GCancellable     *cancellable,
+                              GError          **error)
 {
   g_autoptr(EaselPrediction) prediction = g_new0 (EaselPrediction, 1);
-  g_autoptr(EaselTable) prepared = NULL;
   g_autofree float *x = NULL;
   EaselProblem problem = easel_design_get_problem (self->design);
   guint k = easel_design_get_n_classes (self->design);
   double *out;
   gint64 start;
 
-  /* The model was trained on prepared rows: replay its recipe first, keeping every row. */
-  if (self->recipe_json != NULL)
-    {
-      g_autoptr(EaselRecipe) fitted = NULL, replay = NULL;
-
-      easel_progress_report (progress, 0.0, "Preparing the rows with the model's recipe");
-      fitted = easel_recipe_new_from_json (self->recipe_json, -1, error);
-      replay = fitted != NULL ? easel_recipe_for_prediction (fitted, error) : NULL;
-      if (replay == NULL)
-        {
-          g_prefix_error (error, "The model's recipe cannot be read: ");
-          return NULL;
-        }
-      prepared = easel_recipe_apply (replay, table, NULL, NULL, cancellable, error);
-      if (prepared == NULL)
-        {
-          g_prefix_error (error, "Preparing the rows with the model's recipe: ");
-          return NULL;
-        }
-      g_assert (easel_table_get_n_rows (prepared) == easel_table_get_n_rows (table));
-      table = prepared;
-    }
   if (rows == NULL)
     n_rows = easel_table_get_n_rows (table);
   prediction->n = n_rows;
@@ -738,6 +715,44 @@ easel_model_predict (const EaselModel *self,
     }
   easel_progress_report (progress, 1.0, "Done");
   return g_steal_pointer (&prediction);
+}
+
+EaselPrediction *
+easel_model_predict (const EaselModel *self,
+                     EaselTable       *table,
+                     const guint32    *rows,
+                     gsize             n_rows,
+                     gsize             line_of_first_row,
+                     EaselProgress    *progress,
+                     GCancellable     *cancellable,
+                     GError          **error)
+{
+  g_autoptr(EaselTable) prepared = NULL;
+
+  /* The model was trained on prepared rows: replay its recipe first, keeping every row. */
+  if (self->recipe_json != NULL)
+    {
+      g_autoptr(EaselRecipe) fitted = NULL, replay = NULL;
+
+      easel_progress_report (progress, 0.0, "Preparing the rows with the model's recipe");
+      fitted = easel_recipe_new_from_json (self->recipe_json, -1, error);
+      replay = fitted != NULL ? easel_recipe_for_prediction (fitted, error) : NULL;
+      if (replay == NULL)
+        {
+          g_prefix_error (error, "The model's recipe cannot be read: ");
+          return NULL;
+        }
+      prepared = easel_recipe_apply (replay, table, NULL, NULL, cancellable, error);
+      if (prepared == NULL)
+        {
+          g_prefix_error (error, "Preparing the rows with the model's recipe: ");
+          return NULL;
+        }
+      g_assert (easel_table_get_n_rows (prepared) == easel_table_get_n_rows (table));
+      table = prepared;
+    }
+  return easel_model_predict_prepared (self, table, rows, n_rows, line_of_first_row, progress,
+                                       cancellable, error);
 }
 
 /* Serialisation */

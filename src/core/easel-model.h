@@ -167,8 +167,9 @@ typedef struct
   double        seconds;    /* the algorithm's prediction alone, without encoding */
 } EaselPrediction;
 
-/* Predict 'rows' of 'table' (NULL = all). 'line_of_first_row' as in
- * easel_design_encode(). */
+/* Predict 'rows' of 'table' (NULL = all), rows as a person gives them: the model's recipe
+ * (if it was trained on prepared rows) is replayed first, keeping every row (see
+ * easel_recipe_for_prediction()). 'line_of_first_row' as in easel_design_encode(). */
 EaselPrediction *easel_model_predict        (const EaselModel *model,
                                              EaselTable       *table,
                                              const guint32    *rows,
@@ -177,6 +178,16 @@ EaselPrediction *easel_model_predict        (const EaselModel *model,
                                              EaselProgress    *progress,
                                              GCancellable     *cancellable,
                                              GError          **error);
+/* The same on rows already prepared by the model's recipe (e.g. the test rows of the
+ * prepared table the model was trained on): the recipe is not replayed. */
+EaselPrediction *easel_model_predict_prepared (const EaselModel *model,
+                                               EaselTable       *table,
+                                               const guint32    *rows,
+                                               gsize             n_rows,
+                                               gsize             line_of_first_row,
+                                               EaselProgress    *progress,
+                                               GCancellable     *cancellable,
+                                               GError          **error);
 /* On an encoded matrix (n × features): n values or n × n_classes probabilities. */
 gboolean      easel_model_predict_matrix    (const EaselModel *model,
                                              const float      *x,

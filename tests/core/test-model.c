@@ -1003,6 +1003,15 @@ test_recipe_replay (void)
   want = predict_all (without, replayed);
   for (gsize i = 0; i < n; i++)
     g_assert_cmpfloat (got[i], ==, want[i]);
+  /* rows already prepared are not prepared twice */
+  {
+    g_autoptr(EaselPrediction) p = easel_model_predict_prepared (with_recipe, replayed, NULL, 0, 0,
+                                                                 NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    for (gsize i = 0; i < n; i++)
+      g_assert_cmpfloat (p->values[i], ==, want[i]);
+  }
 
   /* the recipe needs x2: an input without it is an error that says so */
   {
