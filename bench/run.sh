@@ -7,6 +7,8 @@
 #   bench/run.sh prepare [options for bench_prepare.py]   easel-cli prepare vs pandas
 #   bench/run.sh train [options for bench_train.py]       easel-cli train vs scikit-learn
 #   bench/run.sh cluster [options for bench_cluster.py]   easel-cli cluster vs scikit-learn
+#   bench/run.sh gbdt [options for bench_gbdt.py]         easel-cli gbdt vs XGBoost, scikit-learn
+#   bench/run.sh mlp [options for bench_mlp.py]           easel-cli train mlp vs PyTorch, sklearn
 #   bench/run.sh data                                      only generate the input files
 # Installs what is missing (Debian packages), builds easel-cli in build-bench (release, no UI),
 # generates the data in bench/out/ (kept between runs) and prints the table.
@@ -75,13 +77,24 @@ case "$cmd" in
     build
     /usr/bin/python3 bench/bench_train.py --cli "$builddir/src/cli/easel-cli" "$@"
     ;;
+  gbdt)
+    install_missing "${bench_pkgs[@]}" python3-sklearn python3-xgboost
+    build
+    ninja -C "$builddir" bench/easel-bench-gbdt
+    /usr/bin/python3 bench/bench_gbdt.py --bench "$builddir/bench/easel-bench-gbdt" "$@"
+    ;;
   cluster)
     install_missing "${bench_pkgs[@]}" python3-sklearn
     build
     /usr/bin/python3 bench/bench_cluster.py --build-dir "$builddir" "$@"
     ;;
+  mlp)
+    install_missing "${bench_pkgs[@]}" python3-sklearn python3-torch
+    build
+    /usr/bin/python3 bench/bench_mlp.py --cli "$builddir/src/cli/easel-cli" "$@"
+    ;;
   *)
-    echo "usage: bench/run.sh profile|correlate|prepare|train|cluster|data [options]" >&2
+    echo "usage: bench/run.sh profile|correlate|prepare|train|cluster|mlp|gbdt|data [options]" >&2
     exit 2
     ;;
 esac

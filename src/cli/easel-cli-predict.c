@@ -9,56 +9,29 @@
 #include <string.h>
 
 #include "easel-cli.h"
+#include "easel-evaluate.h"
 #include "easel-model.h"
 
-/* A column name not yet taken in the table: "prediction", else "prediction_2"... */
-static char *
-free_name (EaselTable *table,
-           const char *name)
-{
-  char *candidate = g_strdup (name);
-
-  for (guint i = 2; easel_table_find_column (table, candidate) >= 0; i++)
-    {
-      g_free (candidate);
-      candidate = g_strdup_printf ("%s_%u", name, i);
-    }
-  return candidate;
-}
-
+/* A prediction with a model from a project is recorded there: model, version, input file,
+ * rows and time. A project open in another Easel cannot take the record: a warning, and the
+ * predictions are still written. */
 static void
-add_outputs (EaselTable            *table,
-             const EaselModel      *model,
-             const EaselPrediction *pred)
+record_run (const char            *project_path,
+            const char            *model_ref,
+            const char            *input,
+            const char            *output,
+            const EaselPrediction *pred)
 {
-  const EaselDesign *design = easel_model_get_design (model);
-  gsize n = pred->n;
-  g_autofree char *name = free_name (table, "prediction");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaselProject) project = easel_project_open (project_path, 0, &error);
+  g_autofree char *name = NULL;
+  guint version = 0;
 
-  if (pred->problem == EASEL_PROBLEM_REGRESSION)
-    {
-      double *values = g_memdup2 (pred->values, MAX (n, 1) * sizeof (double));
-      easel_table_add_column (table, easel_column_new_numeric (name, n, values, NULL));
-      return;
-    }
-  {
-    g_autofree const char **labels = g_new (const char *, MAX (n, 1));
-    for (gsize i = 0; i < n; i++)
-      labels[i] = easel_design_get_class (design, (guint) pred->classes[i]);
-    easel_table_add_column (table, easel_column_new_from_strings (name, EASEL_COLUMN_CATEGORICAL,
-                                                                  labels, n));
-  }
-  for (guint c = 0; c < pred->n_classes; c++)
-    {
-      g_autofree char *base = g_strdup_printf ("probability_%s",
-                                               easel_design_get_class (design, c));
-      g_autofree char *pname = free_name (table, base);
-      double *p = g_new (double, MAX (n, 1));
-
-      for (gsize i = 0; i < n; i++)
-        p[i] = pred->proba[i * pred->n_classes + c];
-      easel_table_add_column (table, easel_column_new_numeric (pname, n, p, NULL));
-    }
+  if (project == NULL || !easel_model_ref_parse (model_ref, &name, &version, &error) ||
+      easel_project_add_prediction_run (project, name, version, input, output, pred->n,
+                                        pred->seconds, NULL, &error) == 0)
+    fprintf (stderr, "easel-cli: warning: the prediction run was not recorded in the project: %s\n",
+             error->message);
 }
 
 int
@@ -117,7 +90,8 @@ easel_cli_predict (int    argc,
 
   if (project_path != NULL)
     {
-      /* Read-only: predicting never changes the project and works while it is open. */
+      /* Read-only: loading works while the project is open elsewhere (the run is recorded
+       * at the end, if it can be). */
       g_autoptr(EaselProject) project = easel_project_open (project_path, EASEL_PROJECT_OPEN_READ_ONLY, &error);
       g_autofree char *name = NULL;
       guint version = 0;
@@ -132,7 +106,6 @@ easel_cli_predict (int    argc,
       return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
     }
   design = easel_model_get_design (model);
-  /* Recipes (issue 4): easel_model_get_recipe_json() will be replayed on the input here. */
 
   table = easel_cli_load_table (input, &read, &usage_error, &error);
   easel_cli_read_options_clear (&read);
@@ -140,7 +113,10 @@ easel_cli_predict (int    argc,
     return easel_cli_fail (usage_error ? EASEL_CLI_EXIT_USAGE : EASEL_CLI_EXIT_INPUT, "%s",
                            error->message);
 
-  missing = easel_design_missing_columns (design, table);
+  /* A model with a recipe replays it in easel_model_predict(), keeping every row; its
+   * errors then name the input columns the recipe needs. */
+  if (easel_model_get_recipe_json (model) == NULL)
+    missing = easel_design_missing_columns (design, table);
   if (missing != NULL)
     {
       g_autofree char *list = g_strjoinv (", ", missing);
@@ -158,9 +134,11 @@ easel_cli_predict (int    argc,
   for (guint i = 0; i < pred->warnings->len; i++)
     fprintf (stderr, "easel-cli: warning: %s\n", (const char *) pred->warnings->pdata[i]);
 
-  add_outputs (table, model, pred);
+  easel_prediction_add_columns (table, model, pred);
   if (!easel_csv_write_file (table, output, ',', NULL, NULL, &error))
     return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
+  if (project_path != NULL)
+    record_run (project_path, model_path, input, output, pred);
 
   if (json)
     {

@@ -104,6 +104,7 @@ project_list (int    argc,
   g_autoptr(EaselProject) project = NULL;
   g_autoptr(GPtrArray) datasets = NULL;
   g_autoptr(GPtrArray) models = NULL;
+  EaselProjectCounts counts;
 
   g_option_context_set_summary (context, "List what a project holds.");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -118,7 +119,7 @@ project_list (int    argc,
   datasets = easel_project_list_datasets (project, &error);
   if (datasets != NULL)
     models = easel_project_list_models (project, &error);
-  if (datasets == NULL || models == NULL)
+  if (datasets == NULL || models == NULL || !easel_project_get_counts (project, &counts, &error))
     return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
 
   if (json)
@@ -158,6 +159,10 @@ project_list (int    argc,
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
+      easel_cli_json_int (b, "cards", counts.n_cards);
+      easel_cli_json_int (b, "card_revisions", counts.n_card_revisions);
+      easel_cli_json_int (b, "prediction_runs", counts.n_prediction_runs);
+      easel_cli_json_int (b, "format", easel_project_get_schema_version (project));
       json_builder_end_object (b);
       if (!easel_cli_json_print (b))
         return EASEL_CLI_EXIT_INPUT;
@@ -178,6 +183,8 @@ project_list (int    argc,
           g_autofree char *ref = g_strdup_printf ("%s@%u", m->name, m->version);
           printf ("  %-30s %-14s %-12s %-10s → %s\n", ref, m->status, m->algorithm, m->problem, m->target);
         }
+      printf ("%u model card(s), %u card revision(s), %u prediction run(s)\n", counts.n_cards,
+              counts.n_card_revisions, counts.n_prediction_runs);
     }
   return 0;
 }

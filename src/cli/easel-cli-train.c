@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "easel-cli.h"
+#include "easel-recipe.h"
 #include "easel-eval.h"
+#include "easel-evaluate.h"
 #include "easel-model.h"
 
 #define DEFAULT_TEST_FRACTION 0.2
@@ -21,6 +23,7 @@ typedef struct
   char      *algorithm;
   char      *problem;
   char      *test_file;
+  char      *recipe;
   double     test_fraction;
   int        cv;
   char     **params;
@@ -42,6 +45,7 @@ train_options_clear (TrainOptions *o)
   g_free (o->algorithm);
   g_free (o->problem);
   g_free (o->test_file);
+  g_free (o->recipe);
   g_strfreev (o->params);
   g_strfreev (o->exclude);
   g_free (o->positive);
@@ -83,100 +87,6 @@ store_in_project (EaselProject     *project,
 
 /* JSON helpers (the keyed ones are easel_cli_json_*) */
 
-static void
-add_element (JsonBuilder *b,
-             double       value)
-{
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_array (JsonBuilder  *b,
-           const char   *key,
-           const double *v,
-           gsize         n)
-{
-  json_builder_set_member_name (b, key);
-  json_builder_begin_array (b);
-  for (gsize i = 0; i < n; i++)
-    add_element (b, v[i]);
-  json_builder_end_array (b);
-}
-
-static void
-add_curve (JsonBuilder      *b,
-           const char       *key,
-           const EaselCurve *c,
-           const char       *x_name,
-           const char       *y_name)
-{
-  json_builder_set_member_name (b, key);
-  json_builder_begin_object (b);
-  add_array (b, x_name, c->x, c->n);
-  add_array (b, y_name, c->y, c->n);
-  add_array (b, "thresholds", c->threshold, c->n);
-  json_builder_end_object (b);
-}
-
-/* The metrics of one evaluation, or the means over folds (with their deviations). */
-static void
-add_metrics (JsonBuilder            *b,
-             EaselEvaluation *const *folds,
-             guint                   n_folds,
-             gboolean                curves)
-{
-  const EaselEvaluation *ev = folds[0];
-
-  json_builder_set_member_name (b, "metrics");
-  json_builder_begin_object (b);
-  for (guint i = 0; i < ev->n_metrics; i++)
-    {
-      double mean, std;
-      easel_evaluation_mean_std (folds, n_folds, ev->names[i], &mean, &std);
-      easel_cli_json_number (b, ev->names[i], mean);
-    }
-  if (ev->confusion != NULL && n_folds == 1)
-    {
-      json_builder_set_member_name (b, "confusion_matrix");
-      json_builder_begin_array (b);
-      for (guint r = 0; r < ev->n_classes; r++)
-        {
-          json_builder_begin_array (b);
-          for (guint c = 0; c < ev->n_classes; c++)
-            json_builder_add_int_value (b, (gint64) ev->confusion[r * ev->n_classes + c]);
-          json_builder_end_array (b);
-        }
-      json_builder_end_array (b);
-    }
-  if (curves && n_folds == 1)
-    {
-      if (ev->problem == EASEL_PROBLEM_BINARY)
-        {
-          add_curve (b, "roc_curve", &ev->roc, "fpr", "tpr");
-          add_curve (b, "pr_curve", &ev->pr, "recall", "precision");
-        }
-      if (ev->residuals != NULL)
-        add_array (b, "residuals", ev->residuals, ev->n);
-    }
-  json_builder_end_object (b);
-
-  if (n_folds > 1)
-    {
-      json_builder_set_member_name (b, "metrics_std");
-      json_builder_begin_object (b);
-      for (guint i = 0; i < ev->n_metrics; i++)
-        {
-          double mean, std;
-          easel_evaluation_mean_std (folds, n_folds, ev->names[i], &mean, &std);
-          easel_cli_json_number (b, ev->names[i], std);
-        }
-      json_builder_end_object (b);
-    }
-}
-
 static char *
 format_value (double v)
 {
@@ -186,94 +96,6 @@ format_value (double v)
     return g_strdup ("–");
   g_ascii_formatd (buf, sizeof buf, "%.6g", v);
   return g_strdup (buf);
-}
-
-/* The target of the given rows: labels or values; and the rows with a target. */
-typedef struct
-{
-  gint32  *labels;   /* per table row, −1 missing */
-  double  *values;   /* per table row, NaN missing */
-  guint32 *rows;     /* rows with a target */
-  gsize    n_rows;
-} Target;
-
-static void
-target_clear (Target *t)
-{
-  g_free (t->labels);
-  g_free (t->values);
-  g_free (t->rows);
-}
-
-static gboolean
-read_target (const EaselDesign *design,
-             EaselTable        *table,
-             Target            *t,
-             GError           **error)
-{
-  gsize n = easel_table_get_n_rows (table);
-
-  memset (t, 0, sizeof *t);
-  t->rows = g_new (guint32, MAX (n, 1));
-  if (easel_design_get_problem (design) == EASEL_PROBLEM_REGRESSION)
-    {
-      t->values = g_new (double, MAX (n, 1));
-      if (!easel_design_get_values (design, table, t->values, NULL, error))
-        return FALSE;
-      for (gsize i = 0; i < n; i++)
-        if (!isnan (t->values[i]))
-          t->rows[t->n_rows++] = (guint32) i;
-    }
-  else
-    {
-      t->labels = g_new (gint32, MAX (n, 1));
-      if (!easel_design_get_labels (design, table, t->labels, NULL, error))
-        return FALSE;
-      for (gsize i = 0; i < n; i++)
-        if (t->labels[i] >= 0)
-          t->rows[t->n_rows++] = (guint32) i;
-    }
-  return TRUE;
-}
-
-/* Predict 'rows' of 'table' with the model and evaluate against the target. */
-static EaselEvaluation *
-evaluate_rows (const EaselModel  *model,
-               EaselTable        *table,
-               const Target      *target,
-               const guint32     *rows,
-               gsize              n_rows,
-               double            *predict_seconds,
-               GPtrArray         *warnings,
-               GError           **error)
-{
-  const EaselDesign *design = easel_model_get_design (model);
-  g_autoptr(EaselPrediction) pred = NULL;
-  EaselEvaluation *ev;
-
-  pred = easel_model_predict (model, table, rows, n_rows, 0, NULL, NULL, error);
-  if (pred == NULL)
-    return NULL;
-  *predict_seconds += pred->seconds;
-  for (guint i = 0; i < pred->warnings->len; i++)
-    g_ptr_array_add (warnings, g_strdup (pred->warnings->pdata[i]));
-  if (target->labels != NULL)
-    {
-      g_autofree gint32 *truth = g_new (gint32, MAX (n_rows, 1));
-      for (gsize i = 0; i < n_rows; i++)
-        truth[i] = target->labels[rows[i]];
-      ev = easel_evaluate_classifier (truth, pred->proba, n_rows,
-                                      easel_design_get_n_classes (design),
-                                      easel_design_get_positive (design));
-    }
-  else
-    {
-      g_autofree double *truth = g_new (double, MAX (n_rows, 1));
-      for (gsize i = 0; i < n_rows; i++)
-        truth[i] = target->values[rows[i]];
-      ev = easel_evaluate_regressor (truth, pred->values, n_rows);
-    }
-  return ev;
 }
 
 static void
@@ -340,115 +162,6 @@ print_text (const EaselModel       *model,
     }
 }
 
-static char *
-build_json (const EaselModel       *model,
-            const char             *mode,
-            gsize                   n_train,
-            gsize                   n_test,
-            EaselEvaluation *const *folds,
-            guint                   n_folds,
-            double                  train_seconds,
-            double                  predict_seconds,
-            gboolean                curves,
-            const GPtrArray        *warnings,
-            gboolean                pretty)
-{
-  const EaselDesign *design = easel_model_get_design (model);
-  const EaselParams *params = easel_model_get_params (model);
-  const EaselAlgorithm *alg = easel_model_get_algorithm (model);
-  const GPtrArray *notes = easel_design_get_notes (design);
-  EaselProblem problem = easel_design_get_problem (design);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (b);
-  easel_cli_json_string (b, "algorithm", alg->name);
-  easel_cli_json_string (b, "problem", easel_problem_to_string (problem));
-  easel_cli_json_string (b, "target", easel_design_get_target (design));
-  json_builder_set_member_name (b, "classes");
-  if (problem == EASEL_PROBLEM_REGRESSION)
-    json_builder_add_null_value (b);
-  else
-    {
-      json_builder_begin_array (b);
-      for (guint c = 0; c < easel_design_get_n_classes (design); c++)
-        json_builder_add_string_value (b, easel_design_get_class (design, c));
-      json_builder_end_array (b);
-    }
-  easel_cli_json_string (b, "positive_class",
-                         problem == EASEL_PROBLEM_BINARY
-                           ? easel_design_get_class (design,
-                                                     (guint) easel_design_get_positive (design))
-                           : NULL);
-  easel_cli_json_string (b, "evaluation", mode);
-  easel_cli_json_int (b, "train_rows", (gint64) n_train);
-  easel_cli_json_int (b, "test_rows", (gint64) n_test);
-  easel_cli_json_int (b, "dropped_rows", (gint64) easel_design_get_n_missing_target (design));
-  easel_cli_json_int (b, "features", easel_design_get_n_features (design));
-  easel_cli_json_number (b, "train_seconds", train_seconds);
-  easel_cli_json_number (b, "predict_seconds", predict_seconds);
-  easel_cli_json_int (b, "seed", (gint64) easel_model_get_seed (model));
-  json_builder_set_member_name (b, "params");
-  json_builder_begin_object (b);
-  for (guint i = 0; i < alg->n_params; i++)
-    {
-      const EaselParamSpec *spec = &alg->params[i];
-      double v = easel_params_get (params, spec->name);
-      json_builder_set_member_name (b, spec->name);
-      if (spec->type == EASEL_PARAM_CHOICE)
-        json_builder_add_string_value (b, spec->choices[(guint) v]);
-      else if (spec->type == EASEL_PARAM_INT)
-        json_builder_add_int_value (b, (gint64) v);
-      else
-        json_builder_add_double_value (b, v);
-    }
-  json_builder_end_object (b);
-  if (n_folds > 0)
-    add_metrics (b, folds, n_folds, curves);
-  else
-    {
-      json_builder_set_member_name (b, "metrics");
-      json_builder_add_null_value (b);
-    }
-  if (n_folds > 1)
-    easel_cli_json_int (b, "cv_folds", n_folds);
-  json_builder_set_member_name (b, "notes");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < notes->len; i++)
-    json_builder_add_string_value (b, notes->pdata[i]);
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "warnings");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < warnings->len; i++)
-    json_builder_add_string_value (b, warnings->pdata[i]);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, pretty);
-  return json_generator_to_data (gen, NULL);
-}
-
-static EaselModel *
-train (const EaselAlgorithm     *alg,
-       EaselTable               *table,
-       const char               *target,
-       const EaselDesignOptions *design_options,
-       const guint32            *rows,
-       gsize                     n_rows,
-       const EaselTrainOptions  *train_options,
-       GError                  **error)
-{
-  g_autoptr(EaselProgress) progress = easel_cli_progress_new ();
-  EaselModel *model = easel_model_train (alg, table, target, design_options, rows, n_rows,
-                                         train_options, progress, NULL, error);
-
-  easel_cli_progress_finish (progress);
-  return model;
-}
-
 static int
 run (TrainOptions        *o,
      EaselCliReadOptions *read,
@@ -457,23 +170,28 @@ run (TrainOptions        *o,
   g_autoptr(GError) error = NULL;
   g_autoptr(EaselTable) table = NULL;
   g_autoptr(EaselTable) test_table = NULL;
+  g_autoptr(EaselTable) raw_table = NULL;
+  g_autoptr(EaselRecipe) fitted_recipe = NULL;
+  g_autofree char *fitted_json = NULL;
   g_autoptr(EaselDesign) design = NULL;
   g_autoptr(EaselParams) params = NULL;
-  g_autoptr(EaselModel) model = NULL;
   g_autoptr(EaselProject) project = NULL;
+  g_autoptr(EaselTrainReport) report = NULL;
+  g_autoptr(EaselProgress) progress = NULL;
   g_autofree char *stored_name = NULL;
+  g_autofree char *test_name = NULL;
   guint stored_version = 0;
-  g_autoptr(GPtrArray) folds =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) easel_evaluation_free);
-  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  EaselModel *model;
+  GPtrArray *folds;
+  GPtrArray *warnings;
   const EaselAlgorithm *alg = NULL;
   EaselDesignOptions design_options = { 0 };
   EaselTrainOptions train_options = { 0 };
-  Target target = { 0 };
+  EaselEvaluateOptions evaluate = { 0 };
   gboolean usage_error;
   EaselProblem problem = EASEL_PROBLEM_AUTO;
-  double train_seconds = 0.0, predict_seconds = 0.0;
-  gsize n_train = 0, n_test = 0;
+  double train_seconds = 0.0;
+  gsize n_test = 0;
   const char *mode;
   int status = 0;
 
@@ -507,6 +225,21 @@ run (TrainOptions        *o,
   if (table == NULL)
     return easel_cli_fail (usage_error ? EASEL_CLI_EXIT_USAGE : EASEL_CLI_EXIT_INPUT, "%s",
                            error->message);
+  if (o->recipe != NULL)
+    {
+      /* Learn the recipe on the whole table, as a prepared dataset is made before a model
+       * is built; the model keeps the fitted recipe and replays it when it predicts. */
+      g_autoptr(EaselRecipe) recipe = easel_recipe_new_from_file (o->recipe, &error);
+
+      if (recipe == NULL)
+        return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "--recipe: %s", error->message);
+      raw_table = g_steal_pointer (&table);
+      fitted_recipe = easel_recipe_fit (recipe, raw_table, &table, NULL, NULL, NULL, &error);
+      if (fitted_recipe == NULL)
+        return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "--recipe %s on %s: %s", o->recipe, file,
+                               error->message);
+      fitted_json = easel_recipe_to_json (fitted_recipe, FALSE);
+    }
   for (guint i = 0; o->exclude != NULL && o->exclude[i] != NULL; i++)
     if (easel_table_find_column (table, o->exclude[i]) < 0)
       return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "--exclude: %s has no column named “%s”.",
@@ -533,186 +266,70 @@ run (TrainOptions        *o,
       return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "--param: %s", error->message);
   train_options.params = params;
   train_options.seed = (guint64) o->seed;
-  /* --recipe (issue 4) will replay the recipe on 'table' here and pass its JSON on in
-   * train_options.recipe_json, so that predictions replay it too. */
-
-  if (!read_target (design, table, &target, &error))
-    {
-      target_clear (&target);
-      return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
-    }
-  if (target.n_rows < 2)
-    {
-      target_clear (&target);
-      return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s has %" G_GSIZE_FORMAT " row%s with a "
-                             "value for “%s”; training needs at least 2.", file, target.n_rows,
-                             target.n_rows == 1 ? "" : "s", o->target);
-    }
+  train_options.recipe_json = fitted_json;
 
   if (o->test_file != NULL)
     {
-      Target test_target = { 0 };
-      EaselEvaluation *ev;
-
-      mode = "test-file";
       test_table = easel_cli_load_table (o->test_file, read, &usage_error, &error);
       if (test_table == NULL)
+        return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
+      if (fitted_recipe != NULL)
         {
-          status = easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
-          goto out;
+          /* the test rows are prepared like the training rows, filters included */
+          EaselTable *prepared = easel_recipe_apply (fitted_recipe, test_table, NULL, NULL, NULL,
+                                                     &error);
+
+          if (prepared == NULL)
+            return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "--recipe %s on %s: %s", o->recipe,
+                                   o->test_file, error->message);
+          easel_table_unref (test_table);
+          test_table = prepared;
         }
-      if (!read_target (design, test_table, &test_target, &error))
-        {
-          target_clear (&test_target);
-          status = easel_cli_fail (EASEL_CLI_EXIT_INPUT, "Test file %s: %s", o->test_file,
-                                   error->message);
-          goto out;
-        }
-      model = train (alg, table, o->target, &design_options, target.rows, target.n_rows,
-                     &train_options, &error);
-      if (model != NULL)
-        {
-          train_seconds = easel_model_get_train_seconds (model);
-          ev = evaluate_rows (model, test_table, &test_target, test_target.rows,
-                              test_target.n_rows, &predict_seconds, warnings, &error);
-          if (ev != NULL)
-            g_ptr_array_add (folds, ev);
-        }
-      n_train = target.n_rows;
-      n_test = test_target.n_rows;
-      target_clear (&test_target);
-      if (model == NULL || folds->len == 0)
-        {
-          status = easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
-          goto out;
-        }
+      test_name = g_strdup_printf ("Test file %s", o->test_file);
+      evaluate.holdout = EASEL_HOLDOUT_TABLE;
+      evaluate.test_table = test_table;
+      evaluate.test_name = test_name;
     }
   else if (o->cv != 0)
     {
-      g_autofree guint *fold = g_new (guint, target.n_rows);
-      g_autofree gint32 *labels = NULL;
-      g_autofree guint32 *train_rows = g_new (guint32, target.n_rows);
-      g_autofree guint32 *test_rows = g_new (guint32, target.n_rows);
-
-      mode = "cross-validation";
-      if ((gsize) o->cv > target.n_rows)
-        {
-          status = easel_cli_fail (EASEL_CLI_EXIT_INPUT, "--cv %d needs at least %d rows with a "
-                                   "target; %s has %" G_GSIZE_FORMAT ".", o->cv, o->cv, file,
-                                   target.n_rows);
-          goto out;
-        }
-      if (target.labels != NULL)
-        {
-          labels = g_new (gint32, target.n_rows);
-          for (gsize i = 0; i < target.n_rows; i++)
-            labels[i] = target.labels[target.rows[i]];
-        }
-      easel_kfold_assign (target.n_rows, labels, easel_design_get_n_classes (design),
-                          (guint) o->cv, (guint64) o->seed, fold);
-      for (guint f = 0; f < (guint) o->cv; f++)
-        {
-          g_autoptr(EaselModel) fold_model = NULL;
-          gsize nt = 0, nv = 0;
-          EaselEvaluation *ev;
-
-          for (gsize i = 0; i < target.n_rows; i++)
-            if (fold[i] == f)
-              test_rows[nv++] = target.rows[i];
-            else
-              train_rows[nt++] = target.rows[i];
-          fold_model = train (alg, table, o->target, &design_options, train_rows, nt,
-                              &train_options, &error);
-          if (fold_model == NULL)
-            {
-              status = easel_cli_fail (EASEL_CLI_EXIT_INPUT, "Fold %u: %s", f + 1, error->message);
-              goto out;
-            }
-          train_seconds += easel_model_get_train_seconds (fold_model) / o->cv;
-          ev = evaluate_rows (fold_model, table, &target, test_rows, nv, &predict_seconds,
-                              warnings, &error);
-          if (ev == NULL)
-            {
-              status = easel_cli_fail (EASEL_CLI_EXIT_INPUT, "Fold %u: %s", f + 1, error->message);
-              goto out;
-            }
-          g_ptr_array_add (folds, ev);
-        }
-      predict_seconds /= o->cv;
-      n_train = target.n_rows - target.n_rows / (gsize) o->cv;
-      n_test = target.n_rows / (gsize) o->cv;
-      /* The model to keep is fitted on every row. */
-      model = train (alg, table, o->target, &design_options, target.rows, target.n_rows,
-                     &train_options, &error);
-      if (model == NULL)
-        {
-          status = easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
-          goto out;
-        }
+      evaluate.holdout = EASEL_HOLDOUT_FOLDS;
+      evaluate.folds = (guint) o->cv;
     }
   else
     {
-      double fraction = isnan (o->test_fraction) ? DEFAULT_TEST_FRACTION : o->test_fraction;
-      g_autofree gint32 *labels = NULL;
-      g_autoptr(EaselSplit) split = NULL;
-
-      mode = fraction > 0 ? "split" : "none";
-      if (target.labels != NULL)
-        {
-          labels = g_new (gint32, target.n_rows);
-          for (gsize i = 0; i < target.n_rows; i++)
-            labels[i] = target.labels[target.rows[i]];
-        }
-      if (fraction > 0)
-        split = easel_split_new (target.rows, target.n_rows, labels,
-                                 easel_design_get_n_classes (design), fraction, (guint64) o->seed);
-      model = train (alg, table, o->target, &design_options,
-                     split ? split->train : target.rows, split ? split->n_train : target.n_rows,
-                     &train_options, &error);
-      if (model == NULL)
-        {
-          status = easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
-          goto out;
-        }
-      train_seconds = easel_model_get_train_seconds (model);
-      n_train = easel_model_get_train_rows (model);
-      if (split != NULL)
-        {
-          EaselEvaluation *ev = evaluate_rows (model, table, &target, split->test, split->n_test,
-                                               &predict_seconds, warnings, &error);
-          if (ev == NULL)
-            {
-              status = easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
-              goto out;
-            }
-          g_ptr_array_add (folds, ev);
-          n_test = split->n_test;
-        }
+      evaluate.test_fraction = isnan (o->test_fraction) ? DEFAULT_TEST_FRACTION
+                                                        : o->test_fraction;
+      evaluate.holdout = evaluate.test_fraction > 0 ? EASEL_HOLDOUT_SPLIT : EASEL_HOLDOUT_NONE;
     }
+  evaluate.table_name = file;
+  progress = easel_cli_progress_new ();
+  report = easel_train_and_evaluate (alg, table, o->target, &design_options, &train_options,
+                                     &evaluate, progress, NULL, &error);
+  easel_cli_progress_finish (progress);
+  if (report == NULL)
+    return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
+  model = report->model;
+  folds = report->folds;
+  warnings = report->warnings;
+  mode = report->mode;
+  n_test = report->n_test;
+  train_seconds = report->train_seconds;
 
-  {
-    g_autofree char *summary = build_json (model, mode, n_train, n_test,
-                                           (EaselEvaluation *const *) folds->pdata, folds->len,
-                                           train_seconds, predict_seconds, FALSE, warnings, FALSE);
-    easel_model_set_evaluation_json (model, summary);
-  }
   if (o->save != NULL && !easel_model_save (model, o->save, &error))
     {
       status = easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
       goto out;
     }
   if (project != NULL &&
-      (stored_version = store_in_project (project, file, table, o->name, model, &stored_name, &error)) == 0)
+      (stored_version = store_in_project (project, file, raw_table != NULL ? raw_table : table,
+                                          o->name, model, &stored_name, &error)) == 0)
     {
       status = easel_cli_fail (EASEL_CLI_EXIT_INPUT, "%s", error->message);
       goto out;
     }
   if (o->json)
     {
-      g_autofree char *text = build_json (model, mode, n_train, n_test,
-                                          (EaselEvaluation *const *) folds->pdata, folds->len,
-                                          train_seconds, predict_seconds, o->curves, warnings,
-                                          FALSE);
+      g_autofree char *text = easel_train_report_to_json (report, o->curves, FALSE);
       if (stored_version > 0)
         {
           /* the summary plus where the model was stored */
@@ -744,7 +361,6 @@ run (TrainOptions        *o,
     }
 
 out:
-  target_clear (&target);
   return status;
 }
 
@@ -783,7 +399,8 @@ list_algorithms (const char *only)
               g_ascii_formatd (lo, sizeof lo, "%g", s->min);
               g_ascii_formatd (hi, sizeof hi, "%g", s->max);
               printf ("      %s %s%s%s%s%s.\n",
-                      s->type == EASEL_PARAM_INT ? "A whole number" : "A number",
+                      s->type == EASEL_PARAM_INT_LIST ? "Whole numbers separated by commas, each"
+                      : s->type == EASEL_PARAM_INT ? "A whole number" : "A number",
                       s->flags & EASEL_PARAM_MIN_EXCLUSIVE ? "greater than " : "from ", lo,
                       s->flags & EASEL_PARAM_MIN_EXCLUSIVE ? ", at most " : " to ", hi,
                       s->flags & EASEL_PARAM_ZERO_IS_NONE ? ", or none (0)" : "");
@@ -803,12 +420,15 @@ easel_cli_train (int    argc,
   const GOptionEntry entries[] = {
     { "target", 0, 0, G_OPTION_ARG_STRING, &o.target, "The column to predict (required)", "COL" },
     { "algorithm", 'a', 0, G_OPTION_ARG_STRING, &o.algorithm,
-      "linear, logistic, naive_bayes, knn, tree or forest (default: logistic for classes, "
-      "linear for numbers)", "NAME" },
+      "linear, logistic, naive_bayes, knn, tree, forest, gbdt or mlp (default: logistic for "
+      "classes, linear for numbers; --list-params describes them)", "NAME" },
     { "problem", 0, 0, G_OPTION_ARG_STRING, &o.problem,
       "auto, binary, multiclass or regression (default: auto, from the target)", "TYPE" },
     { "test", 0, 0, G_OPTION_ARG_FILENAME, &o.test_file,
       "Evaluate on the rows of this file instead of a split", "FILE" },
+    { "recipe", 0, 0, G_OPTION_ARG_FILENAME, &o.recipe,
+      "Prepare the table with this recipe first (as easel-cli prepare); the model keeps it and "
+      "replays it on the rows it predicts", "RECIPE.json" },
     { "test-fraction", 0, 0, G_OPTION_ARG_DOUBLE, &o.test_fraction,
       "Share of rows held out for evaluation, stratified for classes (default: 0.2)", "F" },
     { "cv", 0, 0, G_OPTION_ARG_INT, &o.cv, "K-fold cross-validation instead of a split", "K" },

@@ -28,6 +28,7 @@ static const struct
   { "prepare", easel_cli_prepare, "Clean and transform a table with a recipe of steps" },
   { "cluster", easel_cli_cluster, "Group the rows into k clusters with k-means" },
   { "pca", easel_cli_pca, "Principal components of the numeric columns" },
+  { "card", easel_cli_card, "Export and edit the model card of a model in a project" },
 };
 
 static void

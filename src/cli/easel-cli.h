@@ -27,6 +27,7 @@ int   easel_cli_predict (int argc, char **argv);
 int   easel_cli_prepare (int argc, char **argv);
 int   easel_cli_cluster (int argc, char **argv);
 int   easel_cli_pca (int argc, char **argv);
+int   easel_cli_card (int argc, char **argv);
 
 /* The self-contained HTML page of easel-cli insights --report. */
 gboolean easel_cli_write_insights_report (const char          *path,

@@ -20,3 +20,4 @@
 #include "easel-eval.h"
 #include "easel-model.h"
 #include "easel-unsupervised.h"
+#include "easel-card.h"

@@ -1259,7 +1259,7 @@ encode_block (const EaselDesign *self,
           for (gsize r = begin; r < end; r++)
             {
               double v = source_number (src, row_at (rows, r));
-              if (isnan (v))
+              if (isnan (v) && !(self->flags & EASEL_ENCODE_KEEP_MISSING))
                 v = in->impute[0];
               x[r * p + in->first_feature] = (float) ((v - f->center) / f->scale);
             }
@@ -1271,7 +1271,10 @@ encode_block (const EaselDesign *self,
               double v = source_number (src, row_at (rows, r));
               double parts[N_DATE_PARTS];
 
-              if (isnan (v))
+              if (isnan (v) && (self->flags & EASEL_ENCODE_KEEP_MISSING))
+                for (guint k = 0; k < N_DATE_PARTS; k++)
+                  parts[k] = NAN;
+              else if (isnan (v))
                 memcpy (parts, in->impute, sizeof parts);
               else
                 date_parts (v, parts);
@@ -1545,7 +1548,7 @@ easel_design_load (EaselBlobReader *r)
   easel_blob_get_i32 (r, &self->positive);
   easel_blob_get_u64 (r, &self->n_missing_target);
   easel_blob_get_u32 (r, &self->max_levels);
-  easel_blob_get_u32_range (r, 0, 3, "the encoding flags", &u);
+  easel_blob_get_u32_range (r, 0, 7, "the encoding flags", &u);
   self->flags = u;
   if (r->failed)
     return NULL;

@@ -55,6 +55,7 @@ typedef enum
 {
   EASEL_ENCODE_STANDARDIZE    = 1 << 0,  /* numbers to zero mean and unit variance */
   EASEL_ENCODE_CATEGORY_CODES = 1 << 1,  /* a categorical column as one CATEGORY feature */
+  EASEL_ENCODE_KEEP_MISSING   = 1 << 2,  /* a missing number stays NaN (not imputed) */
 } EaselEncodeFlags;
 
 typedef struct

@@ -34,6 +34,7 @@ typedef struct
   guint64          seed;
   EaselFitMonitor  monitor;
   gpointer         monitor_data;
+  const EaselParams *params;   /* the same values, and the lists of INT_LIST parameters */
 } EaselFitContext;
 
 /* The operations of one algorithm. 'params' holds the values in the order of the
@@ -63,6 +64,8 @@ struct _EaselAlgorithmOps
                           guint                  n_classes,
                           EaselProblem           problem);
   void     (*free)       (gpointer               state);
+  /* Iterations (boosting rounds) the fitted model kept; NULL when that means nothing. */
+  guint    (*n_iterations) (gconstpointer        state);
 };
 
 /* The algorithms (models/easel-*.c). */
@@ -72,6 +75,8 @@ extern const EaselAlgorithm easel_algorithm_naive_bayes;
 extern const EaselAlgorithm easel_algorithm_knn;
 extern const EaselAlgorithm easel_algorithm_tree;
 extern const EaselAlgorithm easel_algorithm_forest;
+extern const EaselAlgorithm easel_algorithm_gbdt;
+extern const EaselAlgorithm easel_algorithm_mlp;
 
 /* Shared by the algorithms */
 gboolean easel_fit_check_cancelled (const EaselFitContext *context,

@@ -29,6 +29,7 @@ struct _EaselParams
 {
   const EaselAlgorithm *algorithm;
   double               *values;
+  guint                *lists;   /* n_params × EASEL_PARAM_LIST_MAX: the INT_LIST numbers */
 };
 
 struct _EaselModel
@@ -55,6 +56,8 @@ static const EaselAlgorithm *const algorithms[] = {
   &easel_algorithm_knn,
   &easel_algorithm_tree,
   &easel_algorithm_forest,
+  &easel_algorithm_gbdt,
+  &easel_algorithm_mlp,
   NULL
 };
 
@@ -119,8 +122,15 @@ easel_params_new (const EaselAlgorithm *algorithm)
 
   self->algorithm = algorithm;
   self->values = g_new (double, MAX (algorithm->n_params, 1));
+  self->lists = g_new0 (guint, MAX (algorithm->n_params, 1) * EASEL_PARAM_LIST_MAX);
   for (guint i = 0; i < algorithm->n_params; i++)
-    self->values[i] = algorithm->params[i].default_value;
+    if (algorithm->params[i].type == EASEL_PARAM_INT_LIST)
+      {
+        self->values[i] = 1;
+        self->lists[i * EASEL_PARAM_LIST_MAX] = (guint) algorithm->params[i].default_value;
+      }
+    else
+      self->values[i] = algorithm->params[i].default_value;
   return self;
 }
 
@@ -130,6 +140,8 @@ easel_params_copy (const EaselParams *params)
   EaselParams *self = easel_params_new (params->algorithm);
 
   memcpy (self->values, params->values, params->algorithm->n_params * sizeof (double));
+  memcpy (self->lists, params->lists,
+          params->algorithm->n_params * EASEL_PARAM_LIST_MAX * sizeof (guint));
   return self;
 }
 
@@ -139,6 +151,7 @@ easel_params_free (EaselParams *self)
   if (self == NULL)
     return;
   g_free (self->values);
+  g_free (self->lists);
   g_free (self);
 }
 
@@ -170,6 +183,15 @@ describe_range (const EaselParamSpec *spec)
     }
   format_number (spec->min, lo);
   format_number (spec->max, hi);
+  if (spec->type == EASEL_PARAM_INT_LIST)
+    {
+      g_string_append_printf (s, "a list of whole numbers %s %s%s %s separated by commas "
+                              "(at most %d)",
+                              spec->flags & EASEL_PARAM_MIN_EXCLUSIVE ? "greater than" : "from",
+                              lo, spec->flags & EASEL_PARAM_MIN_EXCLUSIVE ? ", at most" : " to",
+                              hi, EASEL_PARAM_LIST_MAX);
+      return g_string_free (s, FALSE);
+    }
   g_string_append (s, spec->type == EASEL_PARAM_INT ? "a whole number " : "a number ");
   if (spec->flags & EASEL_PARAM_MIN_EXCLUSIVE)
     g_string_append_printf (s, "greater than %s and at most %s", lo, hi);
@@ -236,6 +258,33 @@ in_range (const EaselParamSpec *spec,
   return v >= spec->min;
 }
 
+/* "64, 32": whole numbers in range, 1 to EASEL_PARAM_LIST_MAX of them. */
+static gboolean
+parse_int_list (const EaselParamSpec *spec,
+                const char           *text,
+                guint                *out,
+                guint                *n_out)
+{
+  g_auto(GStrv) items = g_strsplit (text, ",", -1);
+  guint n = g_strv_length (items);
+
+  if (n == 0 || n > EASEL_PARAM_LIST_MAX)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      char *item = g_strstrip (items[i]), *end;
+      double v;
+
+      errno = 0;
+      v = g_ascii_strtod (item, &end);
+      if (end == item || *end != '\0' || errno == ERANGE || !in_range (spec, v) || v != floor (v))
+        return FALSE;
+      out[i] = (guint) v;
+    }
+  *n_out = n;
+  return TRUE;
+}
+
 gboolean
 easel_params_set (EaselParams  *self,
                   const char   *name,
@@ -259,6 +308,16 @@ easel_params_set (EaselParams  *self,
             return TRUE;
           }
       return reject_value (self, spec, text, error);
+    }
+  if (spec->type == EASEL_PARAM_INT_LIST)
+    {
+      guint list[EASEL_PARAM_LIST_MAX], n;
+
+      if (!parse_int_list (spec, text, list, &n))
+        return reject_value (self, spec, text, error);
+      memcpy (self->lists + index * EASEL_PARAM_LIST_MAX, list, n * sizeof (guint));
+      self->values[index] = n;
+      return TRUE;
     }
   if ((spec->flags & EASEL_PARAM_ZERO_IS_NONE) &&
       (g_ascii_strcasecmp (text, "none") == 0 || g_ascii_strcasecmp (text, "unlimited") == 0))
@@ -308,11 +367,16 @@ easel_params_set_number (EaselParams  *self,
     return FALSE;
   if (spec->type == EASEL_PARAM_CHOICE
         ? (value < 0 || value != floor (value) || value >= g_strv_length ((char **) spec->choices))
-        : (!in_range (spec, value) || (spec->type == EASEL_PARAM_INT && value != floor (value))))
+        : (!in_range (spec, value) || (spec->type != EASEL_PARAM_DOUBLE && value != floor (value))))
     {
       char buf[32];
       format_number (value, buf);
       return reject_value (self, spec, buf, error);
+    }
+  if (spec->type == EASEL_PARAM_INT_LIST)
+    {
+      self->lists[index * EASEL_PARAM_LIST_MAX] = (guint) value;
+      value = 1;
     }
   self->values[index] = value;
   return TRUE;
@@ -328,6 +392,22 @@ easel_params_get (const EaselParams *self,
   return NAN;
 }
 
+const guint *
+easel_params_get_int_list (const EaselParams *self,
+                           const char        *name,
+                           guint             *n_values)
+{
+  for (guint i = 0; i < self->algorithm->n_params; i++)
+    if (strcmp (self->algorithm->params[i].name, name) == 0 &&
+        self->algorithm->params[i].type == EASEL_PARAM_INT_LIST)
+      {
+        *n_values = (guint) self->values[i];
+        return self->lists + i * EASEL_PARAM_LIST_MAX;
+      }
+  *n_values = 0;
+  return NULL;
+}
+
 char *
 easel_params_format (const EaselParams *self,
                      guint              index)
@@ -339,6 +419,14 @@ easel_params_format (const EaselParams *self,
   spec = &self->algorithm->params[index];
   if (spec->type == EASEL_PARAM_CHOICE)
     return g_strdup (spec->choices[(guint) self->values[index]]);
+  if (spec->type == EASEL_PARAM_INT_LIST)
+    {
+      GString *s = g_string_new (NULL);
+      for (guint i = 0; i < (guint) self->values[index]; i++)
+        g_string_append_printf (s, "%s%u", i ? "," : "",
+                                self->lists[index * EASEL_PARAM_LIST_MAX + i]);
+      return g_string_free (s, FALSE);
+    }
   if ((spec->flags & EASEL_PARAM_ZERO_IS_NONE) && self->values[index] == 0.0)
     return g_strdup ("none");
   format_number (self->values[index], buf);
@@ -540,6 +628,7 @@ easel_model_train (const EaselAlgorithm     *algorithm,
   context.seed = options->seed;
   context.monitor = options->monitor;
   context.monitor_data = options->monitor_data;
+  context.params = self->params;
 
   easel_progress_push_range (progress, 0.05, 1.0);
   start = g_get_monotonic_time ();
@@ -636,6 +725,14 @@ easel_model_get_importance (const EaselModel *self,
     for (guint j = 0; j < p; j++)
       out[j] /= sum;
   return TRUE;
+}
+
+guint
+easel_model_get_iterations (const EaselModel *self)
+{
+  if (self->algorithm->ops->n_iterations == NULL)
+    return 0;
+  return self->algorithm->ops->n_iterations (self->state);
 }
 
 /* Prediction */
@@ -767,14 +864,29 @@ easel_model_to_bytes (const EaselModel *self)
   guint64 payload_len;
   GByteArray *out;
   guint8 header[HEADER_SIZE] = { 0 };
+  guint n_entries;
 
   easel_blob_put_string (&w, "Easel " PACKAGE_VERSION);
   easel_blob_put_string (&w, self->algorithm->name);
-  easel_blob_put_u32 (&w, self->algorithm->n_params);
+  /* One named number each; an INT_LIST adds its numbers as "NAME[i]", which a version
+   * without that parameter skips like any unknown name. */
+  n_entries = self->algorithm->n_params;
+  for (guint i = 0; i < self->algorithm->n_params; i++)
+    if (self->algorithm->params[i].type == EASEL_PARAM_INT_LIST)
+      n_entries += (guint) self->params->values[i];
+  easel_blob_put_u32 (&w, n_entries);
   for (guint i = 0; i < self->algorithm->n_params; i++)
     {
       easel_blob_put_string (&w, self->algorithm->params[i].name);
       easel_blob_put_f64 (&w, self->params->values[i]);
+      if (self->algorithm->params[i].type != EASEL_PARAM_INT_LIST)
+        continue;
+      for (guint e = 0; e < (guint) self->params->values[i]; e++)
+        {
+          g_autofree char *entry = g_strdup_printf ("%s[%u]", self->algorithm->params[i].name, e);
+          easel_blob_put_string (&w, entry);
+          easel_blob_put_f64 (&w, self->params->lists[i * EASEL_PARAM_LIST_MAX + e]);
+        }
     }
   mark = easel_blob_begin_section (&w);
   easel_design_save (self->design, &w);
@@ -808,6 +920,62 @@ easel_model_to_bytes (const EaselModel *self)
   return g_byte_array_free_to_bytes (out);
 }
 
+static gboolean
+stored_value_valid (const EaselParamSpec *spec,
+                    double                v)
+{
+  if (spec->type == EASEL_PARAM_CHOICE)
+    return v >= 0 && v < g_strv_length ((char **) spec->choices) && v == floor (v);
+  if (spec->type == EASEL_PARAM_INT_LIST)
+    return v >= 1 && v <= EASEL_PARAM_LIST_MAX && v == floor (v);
+  return in_range (spec, v);
+}
+
+/* One stored parameter: "NAME" and its value (an INT_LIST's count), or "NAME[i]" and
+ * number i of an INT_LIST. 'seen' marks per parameter the numbers read (bit i) and the
+ * count (LIST_COUNT_SEEN). Names this version does not have are skipped. */
+#define LIST_COUNT_SEEN (1u << 31)
+
+static void
+load_param (EaselParams     *self,
+            const char      *name,
+            double           v,
+            guint32         *seen,
+            EaselBlobReader *r)
+{
+  const char *bracket = strchr (name, '[');
+  g_autofree char *base = bracket != NULL ? g_strndup (name, bracket - name) : NULL;
+  const EaselParamSpec *spec = easel_algorithm_find_param (self->algorithm,
+                                                           base != NULL ? base : name);
+  guint index;
+
+  if (spec == NULL)
+    return;   /* a parameter this version has dropped */
+  index = spec - self->algorithm->params;
+  if (bracket != NULL)
+    {
+      char *end;
+      guint64 at = g_ascii_strtoull (bracket + 1, &end, 10);
+
+      if (spec->type != EASEL_PARAM_INT_LIST || end == bracket + 1 || strcmp (end, "]") != 0 ||
+          at >= EASEL_PARAM_LIST_MAX || !in_range (spec, v) || v != floor (v))
+        easel_blob_fail (r, "parameter “%s” is out of range", name);
+      else
+        {
+          self->lists[index * EASEL_PARAM_LIST_MAX + at] = (guint) v;
+          seen[index] |= 1u << at;
+        }
+      return;
+    }
+  if (!stored_value_valid (spec, v))
+    easel_blob_fail (r, "parameter “%s” is out of range", name);
+  else
+    {
+      self->values[index] = v;
+      seen[index] |= LIST_COUNT_SEEN;
+    }
+}
+
 EaselModel *
 easel_model_from_bytes (GBytes  *bytes,
                         GError **error)
@@ -826,6 +994,7 @@ easel_model_from_bytes (GBytes  *bytes,
   guint32 n_params;
   guint64 created, train_rows, dropped_rows;
   const EaselDesign *design;
+  g_autofree guint32 *seen = NULL;
 
   if (len < 8 || memcmp (data, model_magic, 8) != 0)
     {
@@ -898,27 +1067,25 @@ easel_model_from_bytes (GBytes  *bytes,
       return NULL;
     }
   self->params = easel_params_new (self->algorithm);
+  seen = g_new0 (guint32, MAX (self->algorithm->n_params, 1));
   if (easel_blob_get_u32_range (&r, 0, 1000, "the number of parameters", &n_params))
     for (guint i = 0; i < n_params && !r.failed; i++)
       {
         g_autofree char *pname = NULL;
         double v;
-        const EaselParamSpec *spec;
 
         easel_blob_get_string (&r, &pname);
         easel_blob_get_f64 (&r, &v);
         if (r.failed || pname == NULL)
           break;
-        spec = easel_algorithm_find_param (self->algorithm, pname);
-        if (spec == NULL)
-          continue;   /* a parameter this version has dropped */
-        if (spec->type == EASEL_PARAM_CHOICE
-              ? !(v >= 0 && v < g_strv_length ((char **) spec->choices) && v == floor (v))
-              : !in_range (spec, v))
-          easel_blob_fail (&r, "parameter “%s” is out of range", pname);
-        else
-          self->params->values[spec - self->algorithm->params] = v;
+        load_param (self->params, pname, v, seen, &r);
       }
+  for (guint i = 0; i < self->algorithm->n_params && !r.failed; i++)
+    if (self->algorithm->params[i].type == EASEL_PARAM_INT_LIST &&
+        (seen[i] & LIST_COUNT_SEEN
+           ? (seen[i] & ~LIST_COUNT_SEEN) != (1u << (guint) self->params->values[i]) - 1
+           : seen[i] != 0))
+      easel_blob_fail (&r, "parameter “%s” is incomplete", self->algorithm->params[i].name);
 
   if (easel_blob_get_section (&r, &section))
     {

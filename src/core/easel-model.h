@@ -21,7 +21,12 @@ typedef enum
   EASEL_PARAM_INT,
   EASEL_PARAM_DOUBLE,
   EASEL_PARAM_CHOICE,   /* one of 'choices'; the value is the index */
+  EASEL_PARAM_INT_LIST, /* whole numbers separated by commas ("64,32"), each from 'min' to
+                         * 'max', 1 to EASEL_PARAM_LIST_MAX of them; the value is their
+                         * count (easel_params_get_int_list() gives them) */
 } EaselParamType;
+
+#define EASEL_PARAM_LIST_MAX 16
 
 typedef enum
 {
@@ -34,8 +39,9 @@ typedef struct
 {
   const char         *name;           /* as in --param NAME=VALUE */
   EaselParamType      type;
-  double              default_value;  /* CHOICE: the index of the default */
-  double              min;            /* INT, DOUBLE: inclusive unless MIN_EXCLUSIVE */
+  double              default_value;  /* CHOICE: the index of the default; INT_LIST: the
+                                       * default is a list of this one number */
+  double              min;            /* INT, DOUBLE, INT_LIST: inclusive unless MIN_EXCLUSIVE */
   double              max;            /* inclusive */
   EaselParamFlags     flags;
   const char *const  *choices;        /* CHOICE: NULL-terminated */
@@ -91,9 +97,15 @@ gboolean              easel_params_set_number (EaselParams          *params,
                                                const char           *name,
                                                double                value,
                                                GError              **error);
-/* The value (a CHOICE as its index); NaN for an unknown name. */
+/* The value (a CHOICE as its index, an INT_LIST as its count); NaN for an unknown name.
+ * easel_params_set_number() sets an INT_LIST to a list of one. */
 double                easel_params_get        (const EaselParams    *params,
                                                const char           *name);
+/* The numbers of an INT_LIST (*n_values of them); NULL for an unknown name or another
+ * type. */
+const guint          *easel_params_get_int_list (const EaselParams  *params,
+                                                 const char         *name,
+                                                 guint              *n_values);
 /* The value as text, as easel_params_set() reads it. */
 char                 *easel_params_format     (const EaselParams    *params,
                                                guint                 index);
@@ -154,6 +166,9 @@ void          easel_model_set_evaluation_json (EaselModel       *model,
  * important, summing to 1; FALSE if the algorithm has no importance of its own. */
 gboolean      easel_model_get_importance    (const EaselModel *model,
                                              double           *out);
+/* The iterations the fitted model kept (boosting rounds, after early stopping); 0 for an
+ * algorithm without them. */
+guint         easel_model_get_iterations    (const EaselModel *model);
 
 typedef struct
 {

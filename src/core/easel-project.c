@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "easel-blob.h"
 #include "easel-dict.h"
 #include "easel-error.h"
@@ -30,6 +32,8 @@ struct _EaselProject
   char            *path;
   int              lock_fd;
   gboolean         read_only;
+  int              schema;       /* the file's project format */
+  char            *backup_path;  /* the copy written before a migration, or NULL */
 };
 
 static const char *const schema_v1[] = {
@@ -61,6 +65,22 @@ static const char *const schema_v1[] = {
   " input TEXT, output TEXT, n_rows INTEGER, created TEXT NOT NULL)",
   NULL
 };
+
+/* migrations[v - 1] takes a project from format v to v + 1. A new project is made with
+ * schema_v1 and every migration, so new and migrated projects have the same schema. */
+static const char *const migration_v1_to_v2[] = {
+  "ALTER TABLE cards ADD COLUMN who TEXT NOT NULL DEFAULT ''",
+  "ALTER TABLE predictions ADD COLUMN who TEXT NOT NULL DEFAULT ''",
+  "ALTER TABLE predictions ADD COLUMN seconds REAL",
+  "CREATE INDEX predictions_by_model ON predictions (model_id)",
+  NULL
+};
+
+static const char *const *const migrations[] = {
+  migration_v1_to_v2,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == EASEL_PROJECT_SCHEMA_VERSION - 1);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
@@ -97,6 +117,7 @@ project_free (EaselProject *self)
   if (self->lock_fd >= 0)
     close (self->lock_fd);  /* releases the flock */
   g_free (self->path);
+  g_free (self->backup_path);
   g_free (self);
 }
 
@@ -124,6 +145,18 @@ gboolean
 easel_project_is_read_only (EaselProject *self)
 {
   return self->read_only;
+}
+
+int
+easel_project_get_schema_version (EaselProject *self)
+{
+  return self->schema;
+}
+
+const char *
+easel_project_get_backup_path (EaselProject *self)
+{
+  return self->backup_path;
 }
 
 /* A sidecar lock (".NAME.lock" beside the project) held with flock() while the project is
@@ -217,6 +250,11 @@ easel_project_create (const char  *path,
   for (guint i = 0; schema_v1[i] != NULL; i++)
     if (!exec (self, schema_v1[i], error))
       return NULL;
+  for (guint m = 0; m < G_N_ELEMENTS (migrations); m++)
+    for (guint i = 0; migrations[m][i] != NULL; i++)
+      if (!exec (self, migrations[m][i], error))
+        return NULL;
+  self->schema = EASEL_PROJECT_SCHEMA_VERSION;
   sql = sqlite3_mprintf ("PRAGMA application_id = %d; PRAGMA user_version = %d;"
                          "INSERT INTO meta VALUES ('created', %Q), ('created_by', 'Easel %q');"
                          "COMMIT",
@@ -245,6 +283,70 @@ pragma_int (sqlite3    *db,
       return SQLITE_OK;
     }
   return rc;
+}
+
+/* Bring an older project to EASEL_PROJECT_SCHEMA_VERSION: first a consistent copy of it
+ * next to it (P.easel.vN-backup, or -backup-2, -3... if that exists), then every migration
+ * in one transaction, so that a failure leaves the project as it was. */
+static gboolean
+migrate (EaselProject  *self,
+         int            from,
+         GError       **error)
+{
+  g_autofree char *display = g_filename_display_name (self->path);
+  g_autofree char *backup = g_strdup_printf ("%s.v%d-backup", self->path, from);
+  char *sql;
+  gboolean ok;
+
+  for (guint k = 2; g_file_test (backup, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK); k++)
+    {
+      g_free (backup);
+      backup = g_strdup_printf ("%s.v%d-backup-%u", self->path, from, k);
+    }
+  /* VACUUM INTO writes a complete copy (the WAL included) as one ordinary file. */
+  sql = sqlite3_mprintf ("VACUUM INTO %Q", backup);
+  ok = sqlite3_exec (self->db, sql, NULL, NULL, NULL) == SQLITE_OK;
+  sqlite3_free (sql);
+  if (!ok)
+    {
+      g_autofree char *backup_display = g_filename_display_name (backup);
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_IO,
+                   "%s is in an older project format (%d) and must be upgraded, but its backup "
+                   "copy %s cannot be written: %s.", display, from, backup_display,
+                   sqlite3_errmsg (self->db));
+      g_unlink (backup);
+      return FALSE;
+    }
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (int v = from; v < EASEL_PROJECT_SCHEMA_VERSION; v++)
+    for (guint i = 0; migrations[v - 1][i] != NULL; i++)
+      if (sqlite3_exec (self->db, migrations[v - 1][i], NULL, NULL, NULL) != SQLITE_OK)
+        {
+          g_set_error (error, EASEL_ERROR, EASEL_ERROR_CORRUPT,
+                       "%s cannot be upgraded from project format %d to %d (%s); it was left "
+                       "unchanged.", display, v, v + 1, sqlite3_errmsg (self->db));
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+  {
+    g_autofree char *at = now_iso8601 ();
+    g_autofree char *key = g_strdup_printf ("migrated_from_%d", from);
+    sql = sqlite3_mprintf (
+        "INSERT OR REPLACE INTO meta VALUES (%Q, %Q); PRAGMA user_version = %d; COMMIT", key, at,
+        EASEL_PROJECT_SCHEMA_VERSION);
+    ok = exec (self, sql, error);
+    sqlite3_free (sql);
+  }
+  if (!ok)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  self->schema = EASEL_PROJECT_SCHEMA_VERSION;
+  self->backup_path = g_steal_pointer (&backup);
+  return TRUE;
 }
 
 EaselProject *
@@ -311,6 +413,13 @@ easel_project_open (const char             *path,
                    "Update Easel to open it.", display, version, EASEL_PROJECT_SCHEMA_VERSION);
       return NULL;
     }
+  if (version < 1)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_CORRUPT,
+                   "%s is damaged: it has no project format.", display);
+      return NULL;
+    }
+  self->schema = version;
 
   /* A damaged file must not be written to or trusted: check the whole database. */
   {
@@ -330,6 +439,9 @@ easel_project_open (const char             *path,
 
   if (!self->read_only &&
       !exec (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", error))
+    return NULL;
+  /* An older project read-only stays as it is; the readers below cope with its format. */
+  if (!self->read_only && version < EASEL_PROJECT_SCHEMA_VERSION && !migrate (self, version, error))
     return NULL;
   return g_steal_pointer (&self);
 }
@@ -689,6 +801,32 @@ rollback:
   return 0;
 }
 
+static char *
+column_strdup (sqlite3_stmt *stmt,
+               int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* A row of "SELECT m.id, m.name, m.version, m.algorithm, m.problem, m.target, d.name,
+ * m.status, m.created". */
+static EaselModelInfo *
+model_info_from_row (sqlite3_stmt *stmt)
+{
+  EaselModelInfo *info = g_new0 (EaselModelInfo, 1);
+
+  info->id = sqlite3_column_int64 (stmt, 0);
+  info->name = column_strdup (stmt, 1);
+  info->version = (guint) MAX (0, sqlite3_column_int (stmt, 2));
+  info->algorithm = column_strdup (stmt, 3);
+  info->problem = column_strdup (stmt, 4);
+  info->target = column_strdup (stmt, 5);
+  info->dataset = column_strdup (stmt, 6);
+  info->status = column_strdup (stmt, 7);
+  info->created = column_strdup (stmt, 8);
+  return info;
+}
+
 GPtrArray *
 easel_project_list_models (EaselProject  *self,
                            GError       **error)
@@ -706,19 +844,7 @@ easel_project_list_models (EaselProject  *self,
     }
   list = g_ptr_array_new_with_free_func ((GDestroyNotify) easel_model_info_free);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      EaselModelInfo *info = g_new0 (EaselModelInfo, 1);
-      info->id = sqlite3_column_int64 (stmt, 0);
-      info->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      info->version = (guint) MAX (0, sqlite3_column_int (stmt, 2));
-      info->algorithm = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      info->problem = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
-      info->target = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
-      info->dataset = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-      info->status = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-      info->created = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-      g_ptr_array_add (list, info);
-    }
+    g_ptr_array_add (list, model_info_from_row (stmt));
   return list;
 }
 
@@ -817,6 +943,371 @@ fail:
 rollback:
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
+}
+
+
+/* The id of a model version, or 0 with EASEL_ERROR_NOT_FOUND. */
+static gint64
+find_model (EaselProject  *self,
+            const char    *name,
+            guint         *version,
+            GError       **error)
+{
+  guint wanted = *version;
+  gint64 id = model_id (self, name, version);
+
+  if (id == 0)
+    {
+      if (wanted == 0)
+        g_set_error (error, EASEL_ERROR, EASEL_ERROR_NOT_FOUND,
+                     "The project has no model named “%s”.", name);
+      else
+        g_set_error (error, EASEL_ERROR, EASEL_ERROR_NOT_FOUND,
+                     "The project has no version %u of model “%s”.", wanted, name);
+    }
+  return id;
+}
+
+EaselModelInfo *
+easel_project_get_model_info (EaselProject  *self,
+                              const char    *name,
+                              guint          version,
+                              GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 id = find_model (self, name, &version, error);
+
+  if (id == 0)
+    return NULL;
+  if (sqlite3_prepare_v2 (
+          self->db,
+          "SELECT m.id, m.name, m.version, m.algorithm, m.problem, m.target, d.name, "
+          "m.status, m.created FROM models m LEFT JOIN datasets d ON d.id = m.dataset_id "
+          "WHERE m.id = ?",
+          -1, &stmt, NULL)
+      != SQLITE_OK)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_CORRUPT, "Cannot read model “%s”: %s.", name,
+                   sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_CORRUPT, "Cannot read model “%s”.", name);
+      return NULL;
+    }
+  return model_info_from_row (stmt);
+}
+
+char *
+easel_project_load_evaluation (EaselProject  *self,
+                               const char    *name,
+                               guint          version,
+                               GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 id = find_model (self, name, &version, error);
+
+  if (id == 0)
+    return NULL;
+  if (sqlite3_prepare_v2 (
+          self->db, "SELECT json FROM evaluations WHERE model_id = ? ORDER BY id DESC LIMIT 1", -1,
+          &stmt, NULL)
+      != SQLITE_OK)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_CORRUPT,
+                   "Cannot read the evaluation of “%s@%u”: %s.", name, version,
+                   sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return column_strdup (stmt, 0);
+}
+
+void
+easel_card_revision_free (EaselCardRevision *revision)
+{
+  if (revision == NULL)
+    return;
+  g_free (revision->who);
+  g_free (revision->created);
+  g_free (revision);
+}
+
+guint
+easel_project_save_card (EaselProject  *self,
+                         const char    *name,
+                         guint          version,
+                         const char    *json,
+                         const char    *who,
+                         GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *created = now_iso8601 ();
+  guint revision = 0;
+  gint64 id;
+
+  if (!check_writable (self, error))
+    return 0;
+  if (json == NULL || *json == '\0')
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
+                   "A model card cannot be empty.");
+      return 0;
+    }
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return 0;
+  id = find_model (self, name, &version, error);
+  if (id == 0)
+    goto rollback;
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT coalesce (max (revision), 0) FROM cards WHERE model_id = ?", -1,
+                          &stmt, NULL)
+      != SQLITE_OK)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    goto fail;
+  revision = (guint) MAX (0, sqlite3_column_int (stmt, 0)) + 1;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (sqlite3_prepare_v2 (self->db, "INSERT INTO cards (model_id, revision, json, created, who) "
+                          "VALUES (?, ?, ?, ?, ?)", -1, &stmt, NULL) != SQLITE_OK)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, (int) revision);
+  sqlite3_bind_text (stmt, 3, json, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, created, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, who ? who : g_get_user_name (), -1, SQLITE_TRANSIENT);
+  if (!step_done (self, stmt, "the model card", error))
+    goto rollback;
+  if (!exec (self, "COMMIT", error))
+    goto rollback;
+  return revision;
+
+fail:
+  g_set_error (error, EASEL_ERROR, EASEL_ERROR_IO, "Cannot store the card of “%s”: %s.", name,
+               sqlite3_errmsg (self->db));
+rollback:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  return 0;
+}
+
+char *
+easel_project_load_card (EaselProject  *self,
+                         const char    *name,
+                         guint          version,
+                         guint          revision,
+                         guint         *out_revision,
+                         GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 id = find_model (self, name, &version, error);
+
+  if (out_revision != NULL)
+    *out_revision = 0;
+  if (id == 0)
+    return NULL;
+  if (sqlite3_prepare_v2 (
+          self->db,
+          revision == 0 ? "SELECT revision, json FROM cards WHERE model_id = ?1 ORDER BY revision "
+                          "DESC LIMIT 1"
+                        : "SELECT revision, json FROM cards WHERE model_id = ?1 AND revision = ?2",
+          -1, &stmt, NULL)
+      != SQLITE_OK)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_CORRUPT, "Cannot read the card of “%s@%u”: %s.",
+                   name, version, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (revision != 0)
+    sqlite3_bind_int (stmt, 2, (int) MIN (revision, (guint) G_MAXINT));
+  if (sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_type (stmt, 1) != SQLITE_TEXT)
+    {
+      if (revision != 0)
+        g_set_error (error, EASEL_ERROR, EASEL_ERROR_NOT_FOUND,
+                     "The card of “%s@%u” has no revision %u.", name, version, revision);
+      return NULL;
+    }
+  if (out_revision != NULL)
+    *out_revision = (guint) MAX (0, sqlite3_column_int (stmt, 0));
+  return column_strdup (stmt, 1);
+}
+
+GPtrArray *
+easel_project_list_card_revisions (EaselProject  *self,
+                                   const char    *name,
+                                   guint          version,
+                                   GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GPtrArray *list;
+  gint64 id = find_model (self, name, &version, error);
+
+  if (id == 0)
+    return NULL;
+  /* Format 1 kept no author. */
+  if (sqlite3_prepare_v2 (
+          self->db,
+          self->schema >= 2
+              ? "SELECT revision, who, created FROM cards WHERE model_id = ? ORDER BY revision"
+              : "SELECT revision, '', created FROM cards WHERE model_id = ? ORDER BY revision",
+          -1, &stmt, NULL)
+      != SQLITE_OK)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_CORRUPT,
+                   "Cannot list the card revisions of “%s@%u”: %s.", name, version,
+                   sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) easel_card_revision_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      EaselCardRevision *r = g_new0 (EaselCardRevision, 1);
+      r->revision = (guint) MAX (0, sqlite3_column_int (stmt, 0));
+      r->who = column_strdup (stmt, 1);
+      r->created = column_strdup (stmt, 2);
+      g_ptr_array_add (list, r);
+    }
+  return list;
+}
+
+void
+easel_prediction_run_free (EaselPredictionRun *run)
+{
+  if (run == NULL)
+    return;
+  g_free (run->model);
+  g_free (run->input);
+  g_free (run->output);
+  g_free (run->who);
+  g_free (run->created);
+  g_free (run);
+}
+
+gint64
+easel_project_add_prediction_run (EaselProject  *self,
+                                  const char    *name,
+                                  guint          version,
+                                  const char    *input,
+                                  const char    *output,
+                                  gsize          n_rows,
+                                  double         seconds,
+                                  const char    *who,
+                                  GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *created = now_iso8601 ();
+  gint64 id;
+
+  if (!check_writable (self, error))
+    return 0;
+  id = find_model (self, name, &version, error);
+  if (id == 0)
+    return 0;
+  if (sqlite3_prepare_v2 (
+          self->db,
+          "INSERT INTO predictions (model_id, input, output, n_rows, created, who, seconds) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)",
+          -1, &stmt, NULL)
+      != SQLITE_OK)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_IO, "Cannot record the prediction run: %s.",
+                   sqlite3_errmsg (self->db));
+      return 0;
+    }
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, input, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, output, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, (sqlite3_int64) n_rows);
+  sqlite3_bind_text (stmt, 5, created, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, who ? who : g_get_user_name (), -1, SQLITE_TRANSIENT);
+  if (isfinite (seconds))
+    sqlite3_bind_double (stmt, 7, seconds);
+  else
+    sqlite3_bind_null (stmt, 7);
+  /* One statement: its own transaction. */
+  if (!step_done (self, stmt, "the prediction run", error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+GPtrArray *
+easel_project_list_prediction_runs (EaselProject  *self,
+                                    GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GPtrArray *list;
+
+  if (sqlite3_prepare_v2 (
+          self->db,
+          self->schema >= 2
+              ? "SELECT p.id, m.name, m.version, p.input, p.output, p.n_rows, p.seconds, p.who, "
+                "p.created FROM predictions p JOIN models m ON m.id = p.model_id ORDER BY p.id"
+              : "SELECT p.id, m.name, m.version, p.input, p.output, p.n_rows, NULL, '', "
+                "p.created FROM predictions p JOIN models m ON m.id = p.model_id ORDER BY p.id",
+          -1, &stmt, NULL)
+      != SQLITE_OK)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_CORRUPT, "Cannot list the prediction runs: %s.",
+                   sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  list = g_ptr_array_new_with_free_func ((GDestroyNotify) easel_prediction_run_free);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      EaselPredictionRun *r = g_new0 (EaselPredictionRun, 1);
+      r->id = sqlite3_column_int64 (stmt, 0);
+      r->model = column_strdup (stmt, 1);
+      r->version = (guint) MAX (0, sqlite3_column_int (stmt, 2));
+      r->input = column_strdup (stmt, 3);
+      r->output = column_strdup (stmt, 4);
+      r->n_rows = (gsize) MAX (0, sqlite3_column_int64 (stmt, 5));
+      r->seconds
+          = sqlite3_column_type (stmt, 6) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 6);
+      r->who = column_strdup (stmt, 7);
+      r->created = column_strdup (stmt, 8);
+      g_ptr_array_add (list, r);
+    }
+  return list;
+}
+
+static gboolean
+count_rows (EaselProject  *self,
+            const char    *sql,
+            guint         *out,
+            GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK
+      || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_CORRUPT,
+                   "Cannot count what the project holds: %s.", sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  *out = (guint) CLAMP (sqlite3_column_int64 (stmt, 0), 0, G_MAXUINT);
+  return TRUE;
+}
+
+gboolean
+easel_project_get_counts (EaselProject        *self,
+                          EaselProjectCounts  *counts,
+                          GError             **error)
+{
+  memset (counts, 0, sizeof *counts);
+  return count_rows (self, "SELECT count (*) FROM datasets", &counts->n_datasets, error)
+         && count_rows (self, "SELECT count (*) FROM models", &counts->n_models, error)
+         && count_rows (self, "SELECT count (DISTINCT model_id) FROM cards", &counts->n_cards,
+                        error)
+         && count_rows (self, "SELECT count (*) FROM cards", &counts->n_card_revisions, error)
+         && count_rows (self, "SELECT count (*) FROM predictions", &counts->n_prediction_runs,
+                        error);
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -17,7 +17,9 @@ G_BEGIN_DECLS
  * opened with SQLite's defensive settings and every stored blob is checked before use.
  * While open for writing it is locked, so a second Easel can only open it read-only. */
 
-#define EASEL_PROJECT_SCHEMA_VERSION 1
+/* Project formats: 1 (the first), 2 (who edited each model card revision; prediction runs
+ * with who and how long). Opening an older project for writing migrates it. */
+#define EASEL_PROJECT_SCHEMA_VERSION 2
 
 typedef struct _EaselProject EaselProject;
 
@@ -131,6 +133,101 @@ gboolean       easel_project_set_model_status (EaselProject           *project,
                                                GError                **error);
 void           easel_model_info_free          (EaselModelInfo         *info);
 
+/* The project format of the file as opened: EASEL_PROJECT_SCHEMA_VERSION, or older when an
+ * older project was opened read-only (it is then not migrated). */
+int            easel_project_get_schema_version (EaselProject        *project);
+/* Where the copy of an older project was written before it was migrated on this open, or
+ * NULL if nothing was migrated. */
+const char    *easel_project_get_backup_path (EaselProject           *project);
+
+/* One model version's facts (as in easel_project_list_models()); 'version' 0 is the
+ * latest. EASEL_ERROR_NOT_FOUND if there is no such version. */
+EaselModelInfo *easel_project_get_model_info  (EaselProject           *project,
+                                               const char             *name,
+                                               guint                   version,
+                                               GError                **error);
+/* The evaluation JSON stored with a model version, or NULL (no error) if it has none. */
+char          *easel_project_load_evaluation  (EaselProject           *project,
+                                               const char             *name,
+                                               guint                   version,
+                                               GError                **error);
+
+/* Model cards: a model version's card is JSON (see easel-card.h) kept with its history;
+ * each save is a new revision 1, 2, ... with who saved it and when. */
+typedef struct
+{
+  guint   revision;
+  char   *who;
+  char   *created;   /* ISO 8601, UTC */
+} EaselCardRevision;
+
+/* Store 'json' as the next revision of the card of model 'name' at 'version' (0 = the
+ * latest). Returns the revision, or 0 on error. */
+guint          easel_project_save_card        (EaselProject           *project,
+                                               const char             *name,
+                                               guint                   version,
+                                               const char             *json,
+                                               const char             *who,
+                                               GError                **error);
+/* A revision of the card (0 = the latest) as JSON, its number in *out_revision (may be
+ * NULL). EASEL_ERROR_NOT_FOUND if the model or that revision does not exist; NULL with no
+ * error when the model has no card yet. */
+char          *easel_project_load_card        (EaselProject           *project,
+                                               const char             *name,
+                                               guint                   version,
+                                               guint                   revision,
+                                               guint                  *out_revision,
+                                               GError                **error);
+/* The revisions of a model version's card, oldest first (EaselCardRevision). */
+GPtrArray     *easel_project_list_card_revisions (EaselProject        *project,
+                                                  const char          *name,
+                                                  guint                version,
+                                                  GError             **error);
+void           easel_card_revision_free       (EaselCardRevision      *revision);
+
+/* Prediction runs: which model version predicted which file, how many rows, when. */
+typedef struct
+{
+  gint64  id;
+  char   *model;
+  guint   version;
+  char   *input;     /* the input file's name */
+  char   *output;    /* where the predictions went, or NULL */
+  gsize   n_rows;
+  double  seconds;   /* NaN if unknown */
+  char   *who;
+  char   *created;   /* ISO 8601, UTC */
+} EaselPredictionRun;
+
+/* Record a run of model 'name' at 'version' (0 = the latest). Returns its id, 0 on
+ * error. */
+gint64         easel_project_add_prediction_run (EaselProject         *project,
+                                                 const char           *name,
+                                                 guint                 version,
+                                                 const char           *input,
+                                                 const char           *output,
+                                                 gsize                 n_rows,
+                                                 double                seconds,
+                                                 const char           *who,
+                                                 GError              **error);
+/* Every run, oldest first (EaselPredictionRun). */
+GPtrArray     *easel_project_list_prediction_runs (EaselProject       *project,
+                                                   GError            **error);
+void           easel_prediction_run_free      (EaselPredictionRun     *run);
+
+typedef struct
+{
+  guint  n_datasets;
+  guint  n_models;           /* model versions */
+  guint  n_cards;            /* model versions with a card */
+  guint  n_card_revisions;
+  guint  n_prediction_runs;
+} EaselProjectCounts;
+
+gboolean       easel_project_get_counts       (EaselProject           *project,
+                                               EaselProjectCounts     *counts,
+                                               GError                **error);
+
 /* A table as a versioned, checksummed blob, and back (a damaged blob is an
  * EASEL_ERROR_CORRUPT error, never a crash). */
 GBytes        *easel_table_to_bytes          (EaselTable             *table);
@@ -140,5 +237,7 @@ EaselTable    *easel_table_from_bytes        (GBytes                 *bytes,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaselProject, easel_project_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaselDatasetInfo, easel_dataset_info_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaselModelInfo, easel_model_info_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaselCardRevision, easel_card_revision_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (EaselPredictionRun, easel_prediction_run_free)
 
 G_END_DECLS

@@ -16,6 +16,7 @@ typedef enum
   KIND_CSV,
   KIND_SQLITE,
   KIND_SYNTHETIC,
+  KIND_PROJECT,
 } ImportKind;
 
 struct _EaselImportJob
@@ -29,6 +30,8 @@ struct _EaselImportJob
   gsize            n_rows;
   EaselCsvOptions  options;
   char            *title;
+  EaselProject    *project;
+  char            *dataset;
 
   /* Main thread state */
   EaselProgress   *progress;
@@ -194,6 +197,11 @@ run_in_thread (GTask        *task,
                                          &error);
       break;
 
+    case KIND_PROJECT:
+      easel_progress_report (progress, 0, _("Reading the dataset…"));
+      table = easel_project_load_dataset (self->project, self->dataset, &error);
+      break;
+
     case KIND_SYNTHETIC:
     default:
       table = easel_synthetic_table_new (self->n_rows, progress, cancellable, &error);
@@ -235,6 +243,8 @@ easel_import_job_finalize (GObject *object)
   g_clear_pointer (&self->table_name, g_free);
   clear_options (&self->options);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->project, easel_project_unref);
+  g_clear_pointer (&self->dataset, g_free);
   g_clear_pointer (&self->progress, easel_progress_unref);
   g_clear_pointer (&self->message, g_free);
   g_clear_pointer (&self->warnings, g_strfreev);
@@ -353,6 +363,40 @@ easel_import_job_new_synthetic (gsize n_rows)
   self->title = g_strdup (_("Synthetic table"));
 
   return self;
+}
+
+EaselImportJob *
+easel_import_job_new_project (EaselProject *project,
+                              const char   *dataset)
+{
+  EaselImportJob *self;
+
+  g_return_val_if_fail (project != NULL, NULL);
+  g_return_val_if_fail (dataset != NULL, NULL);
+
+  self = g_object_new (EASEL_TYPE_IMPORT_JOB, NULL);
+  self->kind = KIND_PROJECT;
+  self->project = easel_project_ref (project);
+  self->dataset = g_strdup (dataset);
+  self->title = g_strdup (dataset);
+
+  return self;
+}
+
+const char *
+easel_import_job_get_dataset (EaselImportJob *self)
+{
+  g_return_val_if_fail (EASEL_IS_IMPORT_JOB (self), NULL);
+
+  return self->dataset;
+}
+
+gboolean
+easel_import_job_is_synthetic (EaselImportJob *self)
+{
+  g_return_val_if_fail (EASEL_IS_IMPORT_JOB (self), FALSE);
+
+  return self->kind == KIND_SYNTHETIC;
 }
 
 gboolean
@@ -488,6 +532,8 @@ easel_import_job_run_finish (EaselImportJob  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   self->running = FALSE;
+  /* A project's dataset is read once: the job does not keep the project open (locked). */
+  g_clear_pointer (&self->project, easel_project_unref);
 
   run = g_task_propagate_pointer (G_TASK (result), error);
   if (run == NULL)

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "easel-csv.h"
+#include "easel-project.h"
 #include "easel-table.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,12 @@ EaselImportJob     *easel_import_job_new_csv          (GFile                 *fi
 EaselImportJob     *easel_import_job_new_sqlite       (GFile                 *file,
                                                        const char            *table_name);
 EaselImportJob     *easel_import_job_new_synthetic    (gsize                  n_rows);
+/* A dataset stored in a project (read by easel_project_load_dataset). */
+EaselImportJob     *easel_import_job_new_project      (EaselProject          *project,
+                                                       const char            *dataset);
+/* The project dataset a job reads, or NULL for a file or a synthetic table. */
+const char         *easel_import_job_get_dataset      (EaselImportJob        *self);
+gboolean            easel_import_job_is_synthetic     (EaselImportJob        *self);
 
 /* A CSV job like 'self' that reads 'column' as 'type'; NULL for other kinds of jobs. */
 EaselImportJob     *easel_import_job_copy_with_type   (EaselImportJob        *self,

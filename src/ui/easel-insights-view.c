@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -67,6 +68,7 @@ enum {
 
 enum {
   COLUMN_ACTIVATED,
+  ADD_STEP,
   N_SIGNALS
 };
 
@@ -199,6 +201,117 @@ show_column_clicked_cb (EaselInsightsView *self,
     g_signal_emit (self, signals[COLUMN_ACTIVATED], 0, column);
 }
 
+/* Quick actions */
+
+static void
+quick_action_clicked_cb (EaselInsightsView *self,
+                         GtkButton         *button)
+{
+  const char *step = g_object_get_data (G_OBJECT (button), "easel-step");
+
+  g_signal_emit (self, signals[ADD_STEP], 0, step);
+  /* the window adds the step to the recipe and shows it (no window: nothing happens) */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.add-step", "s", step);
+}
+
+/* A step as JSON: {"op": op} with "columns": [column] when 'column' is not NULL. */
+static char *
+step_json (const char *op,
+           const char *column,
+           const char *strategy)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "op");
+  json_builder_add_string_value (b, op);
+  if (column != NULL)
+    {
+      json_builder_set_member_name (b, "columns");
+      json_builder_begin_array (b);
+      json_builder_add_string_value (b, column);
+      json_builder_end_array (b);
+    }
+  if (strategy != NULL)
+    {
+      json_builder_set_member_name (b, "strategy");
+      json_builder_add_string_value (b, strategy);
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+static void
+add_quick_action (EaselInsightsView *self,
+                  GtkWidget         *row,
+                  const char        *label,
+                  const char        *accessible,
+                  char              *step)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "quick-action");
+  gtk_widget_set_tooltip_text (button, _("Add a step to the recipe, in Prepare"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  g_object_set_data_full (G_OBJECT (button), "easel-step", step, g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (quick_action_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+}
+
+/* The steps that fix a finding, as buttons: drop a useless column, fill in missing numbers,
+ * remove duplicate rows, trim stray spaces. */
+static void
+add_quick_actions (EaselInsightsView  *self,
+                   GtkWidget          *row,
+                   const EaselInsight *insight)
+{
+  const char *kind = insight->kind;
+  const char *column = insight->column;
+  int index = column != NULL && self->table != NULL ? easel_table_find_column (self->table,
+                                                                              column)
+                                                    : -1;
+  gboolean numeric = index >= 0
+                     && easel_table_get_column (self->table, (guint) index)->type
+                          == EASEL_COLUMN_NUMERIC;
+  g_autofree char *accessible = NULL;
+
+  if (g_strcmp0 (kind, "duplicate_rows") == 0)
+    add_quick_action (self, row, _("Remove Duplicates"), _("Remove the duplicate rows"),
+                      step_json ("drop_duplicates", NULL, NULL));
+  if (column == NULL)
+    return;
+  if (g_strcmp0 (kind, "high_missing") == 0 && numeric)
+    {
+      /* Translators: a quick action's accessible name; %s is a column */
+      accessible = g_strdup_printf (_("Fill in the missing values of “%s” with its median"),
+                                    column);
+      add_quick_action (self, row, _("Impute Median"), accessible,
+                        step_json ("impute", column, "median"));
+      g_clear_pointer (&accessible, g_free);
+    }
+  if (g_strcmp0 (kind, "constant") == 0 || g_strcmp0 (kind, "id_like") == 0
+      || g_strcmp0 (kind, "high_missing") == 0)
+    {
+      /* Translators: a quick action's accessible name; %s is a column */
+      accessible = g_strdup_printf (_("Drop the column “%s”"), column);
+      add_quick_action (self, row, _("Drop Column"), accessible,
+                        step_json ("drop_columns", column, NULL));
+      g_clear_pointer (&accessible, g_free);
+    }
+  if (g_strcmp0 (kind, "whitespace") == 0)
+    {
+      /* Translators: a quick action's accessible name; %s is a column */
+      accessible = g_strdup_printf (_("Trim the spaces around the values of “%s”"), column);
+      add_quick_action (self, row, _("Trim Spaces"), accessible,
+                        step_json ("strip", column, NULL));
+    }
+}
+
 static GtkWidget *
 create_warning_row (EaselInsightsView  *self,
                     const EaselInsight *insight)
@@ -230,6 +343,7 @@ create_warning_row (EaselInsightsView  *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, insight->message,
                                   -1);
+  add_quick_actions (self, row, insight);
 
   if (insight->column != NULL)
     {
@@ -677,6 +791,10 @@ easel_insights_view_class_init (EaselInsightsViewClass *klass)
   /* A warning or a column of the predictive power list was activated: show the column. */
   signals[COLUMN_ACTIVATED] =
     g_signal_new ("column-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* A quick action asked for a step in the recipe: the step as JSON ({"op": ...}). */
+  signals[ADD_STEP] =
+    g_signal_new ("add-step", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -52,7 +52,10 @@ create_recent_row (GtkRecentInfo *info)
   g_autoptr(GFile) parent = g_file_get_parent (file);
   g_autofree char *folder = NULL;
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name ("x-office-spreadsheet-symbolic");
+  /* a project (application/x-easel-project) stands out from the tables */
+  GtkWidget *icon = gtk_image_new_from_icon_name (
+    g_strcmp0 (gtk_recent_info_get_mime_type (info), "application/x-easel-project") == 0
+    ? "folder-symbolic" : "x-office-spreadsheet-symbolic");
 
   if (parent != NULL)
     {

@@ -124,7 +124,8 @@ static void
 test_registry (void)
 {
   const EaselAlgorithm *const *all = easel_algorithms ();
-  const char *expected[] = { "linear", "logistic", "naive_bayes", "knn", "tree", "forest" };
+  const char *expected[] = { "linear", "logistic", "naive_bayes", "knn", "tree", "forest",
+                             "gbdt", "mlp" };
   g_autoptr(GError) error = NULL;
   guint n = 0;
 
@@ -152,7 +153,7 @@ test_registry (void)
   g_assert_null (easel_algorithm_find ("svm", &error));
   g_assert_error (error, EASEL_ERROR, EASEL_ERROR_NOT_FOUND);
   easel_assert_contains (error->message, "“svm”");
-  easel_assert_contains (error->message, "linear, logistic, naive_bayes, knn, tree, forest");
+  easel_assert_contains (error->message, "linear, logistic, naive_bayes, knn, tree, forest, gbdt");
   g_assert_true (easel_algorithm_supports (all[0], EASEL_PROBLEM_REGRESSION));
   g_assert_false (easel_algorithm_supports (all[0], EASEL_PROBLEM_BINARY));
   g_assert_false (easel_algorithm_supports (all[1], EASEL_PROBLEM_REGRESSION));
@@ -684,6 +685,11 @@ static const struct
   { "tree", 0, "min_samples_leaf=3" },
   { "forest", 1, "n_trees=7 max_depth=5" },
   { "forest", 0, "n_trees=3 max_features=sqrt" },
+  { "gbdt", 1, "n_trees=6 max_depth=3 min_samples_leaf=2" },
+  { "gbdt", 2, "n_trees=4 max_leaves=5 min_samples_leaf=3" },
+  { "gbdt", 0, "n_trees=5 subsample=0.7 colsample=0.6 min_samples_leaf=2" },
+  { "mlp", 2, "hidden=6,4 epochs=3" },
+  { "mlp", 0, "hidden=5 epochs=3 loss=mae" },
 };
 
 static void
@@ -891,6 +897,8 @@ test_threads_do_not_matter (void)
     { "knn", 1, NULL },
     { "tree", 0, "max_depth=6" },
     { "forest", 2, "n_trees=20 max_depth=8" },
+    { "gbdt", 2, "n_trees=8 subsample=0.8 colsample=0.7 early_stopping_rounds=3" },
+    { "gbdt", 0, "n_trees=8 max_leaves=12" },
   };
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
@@ -921,7 +929,7 @@ test_cancel (void)
 {
   g_autoptr(EaselTable) t = synthetic (500, 2, 1);
   g_autoptr(GCancellable) cancel = g_cancellable_new ();
-  const char *names[] = { "logistic", "tree", "linear", "naive_bayes", "forest" };
+  const char *names[] = { "logistic", "tree", "linear", "naive_bayes", "forest", "gbdt" };
 
   g_cancellable_cancel (cancel);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)

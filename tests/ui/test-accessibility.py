@@ -12,6 +12,7 @@ read its finding and lead to its column. Exits 77 (skipped) only when pyatspi or
 accessibility bus is not there; run it under `dbus-run-session -- xvfb-run -a`.
 """
 
+import json
 import os
 import shutil
 import subprocess
@@ -289,6 +290,172 @@ def check_explore(exe, home, dataset):
         print("ok - the insight row leads to its column")
 
 
+def check_project_sidebar(exe, home, dataset):
+    """A table opened from a file is kept in the default project: the project sidebar lists
+    it as a row a screen reader finds by the dataset's name, with its size as description."""
+    label = os.path.splitext(os.path.basename(dataset))[0]
+    with App(exe, [dataset], home) as app:
+        frame = app.frame()
+        poll("the window title to name the file",
+             lambda: name(frame) == os.path.basename(dataset))
+
+        def dataset_row():
+            for node in walk(frame):
+                if role(node) == pyatspi.ROLE_LIST_ITEM and name(node) == label:
+                    return node
+            return None
+        row = poll(f"the project sidebar row “{label}”", dataset_row)
+        description = row.description or ""
+        assert "rows" in description, f"the row's description is {description!r}"
+
+        def sidebar_list():
+            for node in walk(frame):
+                if role(node) == pyatspi.ROLE_LIST and name(node) == "Project contents":
+                    return node
+            return None
+        poll("the project sidebar's list", sidebar_list)
+        print(f"ok - project sidebar: row {name(row)!r} ({description})")
+
+
+def check_build(exe, home, dataset):
+    """The Build tab trains a model when its "Train" button is pressed by its label, and
+    the accuracy tile reads the accuracy easel-cli train measures with the same settings
+    (logistic regression, 20% held out, seed 0)."""
+    with App(exe, [dataset], home) as app:
+        frame = app.frame()
+        poll("the window title to name the file",
+             lambda: name(frame) == os.path.basename(dataset))
+
+        def build_tab():
+            for node in walk(frame):
+                if role(node) == pyatspi.ROLE_PAGE_TAB and name(node) == "Build" \
+                        and visible(node):
+                    return node
+            return None
+        tab = poll("the Build tab", build_tab)
+        tab.queryAction().doAction(0)
+
+        def train_button():
+            for node in walk(frame):
+                if role(node) == pyatspi.ROLE_PUSH_BUTTON and name(node) == "Train" \
+                        and visible(node):
+                    return node
+            return None
+        button = poll("the Train button", train_button)
+        button.queryAction().doAction(0)
+
+        def accuracy_tile():
+            for node in walk(frame):
+                if name(node).startswith("Accuracy: ") and visible(node):
+                    return node
+            return None
+        tile = poll("the accuracy tile", accuracy_tile, timeout=60)
+        shown = name(tile)[len("Accuracy: "):]
+        accuracy = float(shown.replace(",", "."))
+
+    build_dir = os.environ.get("EASEL_BUILD_DIR") or os.path.dirname(os.path.dirname(
+        os.path.dirname(os.path.abspath(exe))))
+    cli = os.path.join(build_dir, "src", "cli", "easel-cli")
+    if os.access(cli, os.X_OK):
+        target = "species"
+        result = subprocess.run([cli, "train", dataset, "--target", target, "--algorithm",
+                                 "logistic", "--test-fraction", "0.2", "--seed", "0", "--json"],
+                                capture_output=True, timeout=120, check=True)
+        expected = json.loads(result.stdout)["metrics"]["accuracy"]
+        assert abs(accuracy - expected) <= 5e-4 * max(1.0, abs(expected)), \
+            f"the tile reads {shown}, easel-cli train measures {expected}"
+        print(f"ok - Build: Train pressed by its label; accuracy tile {shown!r} "
+              f"= easel-cli {expected:.6f}")
+    else:
+        assert 0.0 <= accuracy <= 1.0, shown
+        print(f"ok - Build: Train pressed by its label; accuracy tile {shown!r}")
+
+
+def check_prepare(exe, home, dataset):
+    """Prepare, as a screen reader user works it: the "Add Step" button by its label, a step
+    found by searching the catalogue, and the preview read cell by cell: penguins.csv row 4
+    has no measurements, so "Remove rows with missing values" removes it and keeps row 1."""
+    with App(exe, [dataset], home) as app:
+        frame = app.frame()
+        poll("the window title to name the file",
+             lambda: name(frame) == os.path.basename(dataset))
+
+        def prepare_tab():
+            for node in walk(frame):
+                if role(node) == pyatspi.ROLE_PAGE_TAB and name(node) == "Prepare" \
+                        and visible(node):
+                    return node
+            return None
+        poll("the Prepare tab", prepare_tab).queryAction().doAction(0)
+
+        # a menu button: its label is on it, the action on the toggle button inside it
+        def add_button():
+            for node in walk(frame):
+                if role(node) in (pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON) \
+                        and name(node) == "Add Step" and visible(node):
+                    for pressable in walk(node, max_depth=2):
+                        try:
+                            if pressable.queryAction().nActions > 0:
+                                return pressable
+                        except NotImplementedError:
+                            continue
+            return None
+        poll("the “Add Step” button", add_button).queryAction().doAction(0)
+
+        def search_entry():
+            for node in walk(frame):
+                if name(node) == "Search steps" and visible(node) \
+                        and role(node) in (pyatspi.ROLE_ENTRY, pyatspi.ROLE_TEXT):
+                    return node
+            return None
+        entry = poll("the catalogue's search entry", search_entry)
+        entry.queryEditableText().setTextContents("remove rows with missing")
+
+        def catalogue_button():
+            for node in walk(frame):
+                if role(node) == pyatspi.ROLE_LIST and name(node) == "Steps to add":
+                    for button in walk(node, max_depth=3):
+                        if role(button) == pyatspi.ROLE_PUSH_BUTTON \
+                                and name(button) == "Remove rows with missing values":
+                            return button
+            return None
+        poll("the step in the catalogue", catalogue_button).queryAction().doAction(0)
+
+        def step_row():
+            for node in walk(frame):
+                if role(node) == pyatspi.ROLE_LIST and name(node) == "Recipe steps":
+                    for child in walk(node, max_depth=1):
+                        if role(child) == pyatspi.ROLE_LIST_ITEM \
+                                and name(child).startswith("1. Remove rows with missing values"):
+                            return child
+            return None
+        row = poll("the new step in the recipe", step_row)
+
+        def preview_rows():
+            for node in walk(frame):
+                if role(node) in (pyatspi.ROLE_TREE_TABLE, pyatspi.ROLE_TABLE) \
+                        and name(node) == "Preview" and visible(node):
+                    found = {}
+                    for table_row in walk(node, max_depth=4):
+                        if role(table_row) != pyatspi.ROLE_TABLE_ROW:
+                            continue
+                        texts = []
+                        for cell in walk(table_row, max_depth=1):
+                            if role(cell) == pyatspi.ROLE_TABLE_CELL:
+                                texts.append(" ".join(name(n) for n in walk(cell, max_depth=2)
+                                                      if name(n) and role(n) == pyatspi.ROLE_LABEL))
+                        if texts and texts[0].isdigit():
+                            found[int(texts[0])] = texts
+                    return found if 1 in found and 4 in found else None
+            return None
+        rows = poll("the preview's rows", preview_rows, timeout=30)
+        assert rows[1][1:4] == ["Adelie", "Torgersen", "39.1"], rows[1]
+        assert all("row removed" in text for text in rows[4][1:]), rows[4]
+        description = row.description or ""
+        assert description == "Removed 11 of 344 rows.", description
+        print(f"ok - prepare: step {name(row)!r} ({description}); preview row 4 = {rows[4][:3]}")
+
+
 def main():
     if len(sys.argv) != 2:
         print(__doc__)
@@ -310,6 +477,11 @@ def main():
         check_welcome(exe, home)
         check_grid(exe, home, dataset)
         check_explore(exe, home, ames)
+        check_project_sidebar(exe, home, dataset)
+        check_prepare(exe, home, dataset)
+        iris = find_dataset("iris.csv")
+        if iris is not None:
+            check_build(exe, home, iris)
     finally:
         shutil.rmtree(home, ignore_errors=True)
     return 0

@@ -1,0 +1,1205 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "Easel"
+
+/* A multi-layer perceptron: dense layers z = a W + b in float32 (cblas_sgemm), hidden
+ * activations sigmoid, tanh, relu or leaky relu, and an output layer fixed by the loss
+ * (identity for mse and mae, a sigmoid unit for bce, a softmax for cross_entropy).
+ * Trained by back-propagation on shuffled mini-batches with sgd, momentum, adagrad or
+ * adam, an L2 penalty in scikit-learn's convention (l2 / (2 m) Σ W² added to the mean loss
+ * of a batch of m rows, as its alpha), and optional early stopping on a seeded, stratified
+ * 10 % validation split.
+ *
+ * Numeric targets are standardised for training (the predictions and reported losses
+ * are in the target's own units). Losses are summed in double. Every matrix product is
+ * cut into blocks that depend only on its shape and each block is one single-threaded
+ * sgemm on one OpenMP thread, so the result is the same with any number of threads. */
+
+#include <cblas.h>
+#include <math.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+#include "easel-blas.h"
+#include "easel-error.h"
+#include "easel-mlp.h"
+#include "easel-model-private.h"
+
+#define STATE_VERSION 1
+/* Products below this many multiply-adds run as one sgemm call. */
+#define PAR_MIN_FLOPS (1 << 21)
+/* Blocks of about this many rows (or columns) of the result. */
+#define BLOCK_SIZE 128
+/* Elementwise passes over fewer values run on one thread. */
+#define PAR_MIN_VALUES (1 << 18)
+/* The optimisers work on blocks of this many parameters, in parallel from this many. */
+#define OPTIM_BLOCK 4096
+#define PAR_MIN_OPTIM (1 << 20)
+/* Rows per block when predicting or computing the validation loss. */
+#define EVAL_ROWS 256
+/* Early stopping, as scikit-learn's validation_fraction, n_iter_no_change and tol. */
+#define VALID_FRACTION 0.1
+#define PATIENCE 10
+#define STOP_TOL 1e-4
+/* One hidden layer of 100 units, as scikit-learn's default. */
+#define DEFAULT_HIDDEN 100
+
+enum
+{
+  PARAM_HIDDEN,
+  PARAM_ACTIVATION,
+  PARAM_LOSS,
+  PARAM_OPTIMIZER,
+  PARAM_BATCH_SIZE,
+  PARAM_LEARNING_RATE,
+  PARAM_EPOCHS,
+  PARAM_L2,
+  PARAM_EARLY_STOPPING,
+};
+
+enum { LOSS_AUTO };   /* then the EaselMlpLoss values, shifted by one */
+
+struct _EaselMlpWork
+{
+  guint    n_layers;
+  gsize    max_rows;
+  float  **a;         /* n_layers: the outputs of each layer (the last: logits) */
+  float   *delta[2];  /* max_rows × the widest layer */
+  double  *colsum;    /* the widest layer */
+};
+
+typedef struct
+{
+  EaselMlpNet *net;
+  double       y_mean;       /* regression: targets were (y − mean) / std */
+  double       y_std;
+  guint        epochs_run;
+  guint        best_epoch;   /* the epoch whose weights were kept */
+} Mlp;
+
+/* The network */
+
+EaselMlpNet *
+easel_mlp_net_new (guint               n_inputs,
+                   const guint        *hidden,
+                   guint               n_hidden,
+                   guint               n_outputs,
+                   EaselMlpActivation  activation,
+                   EaselMlpLoss        loss)
+{
+  EaselMlpNet *net = g_new0 (EaselMlpNet, 1);
+
+  net->n_layers = n_hidden + 1;
+  net->sizes = g_new (guint, net->n_layers + 1);
+  net->offsets = g_new (gsize, net->n_layers);
+  net->sizes[0] = n_inputs;
+  for (guint l = 0; l < n_hidden; l++)
+    net->sizes[l + 1] = hidden[l];
+  net->sizes[net->n_layers] = n_outputs;
+  net->activation = activation;
+  net->loss = loss;
+  for (guint l = 0; l < net->n_layers; l++)
+    {
+      net->offsets[l] = net->n_params;
+      net->n_params += ((gsize) net->sizes[l] + 1) * net->sizes[l + 1];
+    }
+  net->params = g_new0 (float, MAX (net->n_params, 1));
+  return net;
+}
+
+void
+easel_mlp_net_free (EaselMlpNet *net)
+{
+  if (net == NULL)
+    return;
+  g_free (net->sizes);
+  g_free (net->offsets);
+  g_free (net->params);
+  g_free (net);
+}
+
+void
+easel_mlp_net_init (EaselMlpNet *net,
+                    guint64      seed)
+{
+  EaselRng rng;
+
+  easel_rng_init (&rng, seed);
+  for (guint l = 0; l < net->n_layers; l++)
+    {
+      gsize fan_in = net->sizes[l], fan_out = net->sizes[l + 1];
+      gboolean he = l + 1 < net->n_layers && (net->activation == EASEL_MLP_RELU ||
+                                              net->activation == EASEL_MLP_LEAKY_RELU);
+      double bound = he ? sqrt (6.0 / (double) fan_in)
+                        : sqrt (6.0 / (double) (fan_in + fan_out));
+      float *w = net->params + net->offsets[l];
+
+      for (gsize j = 0; j < fan_in * fan_out; j++)
+        w[j] = (float) ((2.0 * easel_rng_uniform (&rng) - 1.0) * bound);
+      memset (w + fan_in * fan_out, 0, fan_out * sizeof (float));
+    }
+}
+
+static guint
+widest_layer (const EaselMlpNet *net)
+{
+  guint w = 1;
+
+  for (guint l = 1; l <= net->n_layers; l++)
+    w = MAX (w, net->sizes[l]);
+  return w;
+}
+
+EaselMlpWork *
+easel_mlp_work_new (const EaselMlpNet *net,
+                    gsize              max_rows)
+{
+  EaselMlpWork *work = g_new0 (EaselMlpWork, 1);
+  guint widest = widest_layer (net);
+
+  work->n_layers = net->n_layers;
+  work->max_rows = max_rows;
+  work->a = g_new0 (float *, net->n_layers);
+  for (guint l = 0; l < net->n_layers; l++)
+    work->a[l] = g_new (float, MAX (max_rows * net->sizes[l + 1], 1));
+  work->delta[0] = g_new (float, MAX (max_rows * widest, 1));
+  work->delta[1] = g_new (float, MAX (max_rows * widest, 1));
+  work->colsum = g_new (double, widest);
+  return work;
+}
+
+void
+easel_mlp_work_free (EaselMlpWork *work)
+{
+  if (work == NULL)
+    return;
+  for (guint l = 0; l < work->n_layers; l++)
+    g_free (work->a[l]);
+  g_free (work->a);
+  g_free (work->delta[0]);
+  g_free (work->delta[1]);
+  g_free (work->colsum);
+  g_free (work);
+}
+
+/* Kernels */
+
+/* c (m × n) = op(a) op(b), row-major. Large products are cut into an even number of
+ * blocks of rows (or of columns, when there are more of them) fixed by the shape alone,
+ * one single-threaded sgemm each, so the threads never change a result. */
+static void
+product (CBLAS_TRANSPOSE  ta,
+         CBLAS_TRANSPOSE  tb,
+         gsize            m,
+         gsize            n,
+         gsize            k,
+         const float     *a,
+         gsize            lda,
+         const float     *b,
+         gsize            ldb,
+         float           *c,
+         gsize            ldc)
+{
+  gboolean by_rows = m >= n;
+  gsize len = by_rows ? m : n, blocks = 1;
+
+  if (m == 0 || n == 0)
+    return;
+  if (k == 0)
+    {
+      for (gsize i = 0; i < m; i++)
+        memset (c + i * ldc, 0, n * sizeof (float));
+      return;
+    }
+  if (m * n * k >= PAR_MIN_FLOPS && len >= 32)
+    {
+      blocks = MAX ((gsize) 2, (len + BLOCK_SIZE - 1) / BLOCK_SIZE);
+      blocks += blocks & 1;
+    }
+  if (blocks == 1)
+    {
+      cblas_sgemm (CblasRowMajor, ta, tb, (int) m, (int) n, (int) k, 1.0f, a, (int) lda, b,
+                   (int) ldb, 0.0f, c, (int) ldc);
+      return;
+    }
+#pragma omp parallel for schedule(dynamic, 1)
+  for (gsize blk = 0; blk < blocks; blk++)
+    {
+      gsize lo = len * blk / blocks, hi = len * (blk + 1) / blocks;
+
+      if (by_rows)
+        cblas_sgemm (CblasRowMajor, ta, tb, (int) (hi - lo), (int) n, (int) k, 1.0f,
+                     ta == CblasNoTrans ? a + lo * lda : a + lo, (int) lda, b, (int) ldb, 0.0f,
+                     c + lo * ldc, (int) ldc);
+      else
+        cblas_sgemm (CblasRowMajor, ta, tb, (int) m, (int) (hi - lo), (int) k, 1.0f, a,
+                     (int) lda, tb == CblasNoTrans ? b + lo : b + lo * ldb, (int) ldb, 0.0f,
+                     c + lo, (int) ldc);
+    }
+}
+
+/* One row: z = f(z + b). */
+static void
+activate_row (EaselMlpActivation  act,
+              float *restrict     z,
+              const float        *b,
+              guint               w)
+{
+  const float slope = (float) EASEL_MLP_LEAKY_SLOPE;
+
+  switch (act)
+    {
+    case EASEL_MLP_SIGMOID:
+      for (guint j = 0; j < w; j++)
+        z[j] = 1.0f / (1.0f + expf (-(z[j] + b[j])));
+      break;
+    case EASEL_MLP_TANH:
+      for (guint j = 0; j < w; j++)
+        z[j] = tanhf (z[j] + b[j]);
+      break;
+    case EASEL_MLP_RELU:
+#pragma omp simd
+      for (guint j = 0; j < w; j++)
+        {
+          float v = z[j] + b[j];
+          z[j] = v > 0.0f ? v : 0.0f;
+        }
+      break;
+    case EASEL_MLP_LEAKY_RELU:
+    default:
+#pragma omp simd
+      for (guint j = 0; j < w; j++)
+        {
+          float v = z[j] + b[j];
+          z[j] = v > 0.0f ? v : slope * v;
+        }
+      break;
+    }
+}
+
+/* One row: d ⊙= f'(z), written with the layer's output a = f(z). */
+static void
+activation_backward_row (EaselMlpActivation  act,
+                         float *restrict     d,
+                         const float        *a,
+                         guint               w)
+{
+  const float slope = (float) EASEL_MLP_LEAKY_SLOPE;
+
+  switch (act)
+    {
+    case EASEL_MLP_SIGMOID:
+#pragma omp simd
+      for (guint j = 0; j < w; j++)
+        d[j] *= a[j] * (1.0f - a[j]);
+      break;
+    case EASEL_MLP_TANH:
+#pragma omp simd
+      for (guint j = 0; j < w; j++)
+        d[j] *= 1.0f - a[j] * a[j];
+      break;
+    case EASEL_MLP_RELU:
+#pragma omp simd
+      for (guint j = 0; j < w; j++)
+        d[j] = a[j] > 0.0f ? d[j] : 0.0f;
+      break;
+    case EASEL_MLP_LEAKY_RELU:
+    default:
+#pragma omp simd
+      for (guint j = 0; j < w; j++)
+        d[j] = a[j] > 0.0f ? d[j] : slope * d[j];
+      break;
+    }
+}
+
+/* Row by row, so that how a value is computed never depends on the threads. */
+static void
+activate (EaselMlpActivation  act,
+          float              *z,
+          const float        *b,
+          gsize               n,
+          guint               w)
+{
+#pragma omp parallel for schedule(static) if (n * w >= PAR_MIN_VALUES)
+  for (gsize i = 0; i < n; i++)
+    activate_row (act, z + i * w, b, w);
+}
+
+static void
+activation_backward (EaselMlpActivation  act,
+                     float              *d,
+                     const float        *a,
+                     gsize               n,
+                     guint               w)
+{
+#pragma omp parallel for schedule(static) if (n * w >= PAR_MIN_VALUES)
+  for (gsize i = 0; i < n; i++)
+    activation_backward_row (act, d + i * w, a + i * w, w);
+}
+
+static void
+add_bias (float       *z,
+          const float *b,
+          gsize        n,
+          guint        w)
+{
+  for (gsize i = 0; i < n; i++)
+    for (guint j = 0; j < w; j++)
+      z[i * w + j] += b[j];
+}
+
+static inline double
+softplus (double z)
+{
+  return z > 0 ? z + log1p (exp (-z)) : log1p (exp (z));
+}
+
+static inline double
+sigmoid (double z)
+{
+  if (z >= 0)
+    return 1.0 / (1.0 + exp (-z));
+  else
+    {
+      double e = exp (z);
+      return e / (1.0 + e);
+    }
+}
+
+const float *
+easel_mlp_forward (const EaselMlpNet *net,
+                   EaselMlpWork      *work,
+                   const float       *x,
+                   gsize              n)
+{
+  const float *in = x;
+
+  g_return_val_if_fail (n <= work->max_rows, NULL);
+  for (guint l = 0; l < net->n_layers; l++)
+    {
+      gsize fi = net->sizes[l], fo = net->sizes[l + 1];
+      const float *w = net->params + net->offsets[l], *b = w + fi * fo;
+      float *z = work->a[l];
+
+      product (CblasNoTrans, CblasNoTrans, n, fo, fi, in, fi, w, fo, z, fo);
+      if (l + 1 < net->n_layers)
+        activate (net->activation, z, b, n, (guint) fo);
+      else
+        add_bias (z, b, n, (guint) fo);
+      in = z;
+    }
+  return work->a[net->n_layers - 1];
+}
+
+/* Σ_i loss_i at the logits z; 'delta' (if not NULL) gets ∂((1/n) Σ_i loss_i)/∂z.
+ * 'scratch' holds one row of outputs. */
+static double
+output_loss (const EaselMlpNet *net,
+             const float       *z,
+             gsize              n,
+             const float       *target,
+             const gint32      *labels,
+             float             *delta,
+             double            *scratch)
+{
+  guint k = net->sizes[net->n_layers];
+  double total = 0.0, inv_n = 1.0 / (double) n;
+
+  switch (net->loss)
+    {
+    case EASEL_MLP_MSE:
+      for (gsize i = 0; i < n; i++)
+        {
+          double r = (double) z[i] - target[i];
+          total += r * r;
+          if (delta != NULL)
+            delta[i] = (float) (2.0 * r * inv_n);
+        }
+      break;
+    case EASEL_MLP_MAE:
+      for (gsize i = 0; i < n; i++)
+        {
+          double r = (double) z[i] - target[i];
+          total += fabs (r);
+          if (delta != NULL)
+            delta[i] = (float) (r > 0 ? inv_n : r < 0 ? -inv_n : 0.0);
+        }
+      break;
+    case EASEL_MLP_BCE:
+      for (gsize i = 0; i < n; i++)
+        {
+          double v = z[i], t = target[i];
+          total += softplus (v) - t * v;
+          if (delta != NULL)
+            delta[i] = (float) ((sigmoid (v) - t) * inv_n);
+        }
+      break;
+    case EASEL_MLP_CROSS_ENTROPY:
+    default:
+      for (gsize i = 0; i < n; i++)
+        {
+          const float *row = z + i * k;
+          guint y = (guint) labels[i];
+          double lse;
+
+          for (guint c = 0; c < k; c++)
+            scratch[c] = row[c];
+          lse = easel_softmax (scratch, k);
+          total += lse - row[y];
+          if (delta != NULL)
+            for (guint c = 0; c < k; c++)
+              delta[i * k + c] = (float) ((scratch[c] - (c == y ? 1.0 : 0.0)) * inv_n);
+        }
+      break;
+    }
+  return total;
+}
+
+/* gb = Σ_rows d, summed in double. */
+static void
+column_sums (const float *d,
+             gsize        n,
+             guint        w,
+             double      *acc,
+             float       *gb)
+{
+  memset (acc, 0, w * sizeof (double));
+  for (gsize i = 0; i < n; i++)
+    for (guint j = 0; j < w; j++)
+      acc[j] += d[i * w + j];
+  for (guint j = 0; j < w; j++)
+    gb[j] = (float) acc[j];
+}
+
+double
+easel_mlp_batch (const EaselMlpNet *net,
+                 EaselMlpWork      *work,
+                 const float       *x,
+                 gsize              n,
+                 const float       *target,
+                 const gint32      *labels,
+                 double             l2,
+                 float             *grad)
+{
+  float *d = work->delta[0];
+  const float *z;
+  double total;
+
+  if (n == 0)
+    {
+      if (grad != NULL)
+        memset (grad, 0, net->n_params * sizeof (float));
+      return 0.0;
+    }
+  z = easel_mlp_forward (net, work, x, n);
+  total = output_loss (net, z, n, target, labels, grad != NULL ? d : NULL, work->colsum);
+  if (grad == NULL)
+    return total;
+
+  for (guint l = net->n_layers; l-- > 0;)
+    {
+      gsize fi = net->sizes[l], fo = net->sizes[l + 1];
+      const float *in = l == 0 ? x : work->a[l - 1];
+      const float *w = net->params + net->offsets[l];
+      float *gw = grad + net->offsets[l], *gb = gw + fi * fo;
+
+      /* ∂/∂W = inᵀ δ + (l2 / n) W, ∂/∂b = Σ_rows δ */
+      product (CblasTrans, CblasNoTrans, fi, fo, n, in, fi, d, fo, gw, fo);
+      if (l2 > 0)
+        {
+          float decay = (float) (l2 / (double) n);
+#pragma omp parallel for schedule(static) if (fi * fo >= PAR_MIN_VALUES)
+          for (gsize i = 0; i < fi; i++)
+            {
+              float *restrict gi = gw + i * fo;
+              const float *wi = w + i * fo;
+#pragma omp simd
+              for (gsize j = 0; j < fo; j++)
+                gi[j] += decay * wi[j];
+            }
+        }
+      column_sums (d, n, (guint) fo, work->colsum, gb);
+      if (l > 0)
+        {
+          /* δ of the layer below: δ Wᵀ ⊙ f'(its output) */
+          float *below = d == work->delta[0] ? work->delta[1] : work->delta[0];
+          product (CblasNoTrans, CblasTrans, n, fi, fo, d, fo, w, fo, below, fi);
+          activation_backward (net->activation, below, work->a[l - 1], n, (guint) fi);
+          d = below;
+        }
+    }
+  return total;
+}
+
+/* Optimisers */
+
+EaselMlpOptim *
+easel_mlp_optim_new (EaselMlpOptimizer kind,
+                     double            learning_rate,
+                     gsize             n)
+{
+  EaselMlpOptim *o = g_new0 (EaselMlpOptim, 1);
+
+  o->kind = kind;
+  o->learning_rate = learning_rate;
+  o->n = n;
+  if (kind != EASEL_MLP_SGD)
+    o->m = g_new0 (float, MAX (n, 1));
+  if (kind == EASEL_MLP_ADAM)
+    o->v = g_new0 (float, MAX (n, 1));
+  return o;
+}
+
+void
+easel_mlp_optim_free (EaselMlpOptim *o)
+{
+  if (o == NULL)
+    return;
+  g_free (o->m);
+  g_free (o->v);
+  g_free (o);
+}
+
+/* Adam on θ[lo, hi). sqrtf() cannot be vectorised while it may set errno, so on x86-64
+ * the bulk goes four at a time through SSE; both paths do the same operations in the same
+ * order, and 'lo' and 'hi' are block boundaries that do not depend on the threads. */
+static void
+adam_block (float *restrict        theta,
+            const float *restrict  g,
+            float *restrict        m,
+            float *restrict        v,
+            gsize                  lo,
+            gsize                  hi,
+            float                  step,
+            float                  unbias)
+{
+  const float b1 = (float) EASEL_MLP_ADAM_BETA1, b2 = (float) EASEL_MLP_ADAM_BETA2;
+  const float c1 = 1.0f - b1, c2 = 1.0f - b2, eps = (float) EASEL_MLP_ADAM_EPS;
+  gsize j = lo;
+
+#ifdef __SSE2__
+  {
+    const __m128 vb1 = _mm_set1_ps (b1), vb2 = _mm_set1_ps (b2), vc1 = _mm_set1_ps (c1);
+    const __m128 vc2 = _mm_set1_ps (c2), veps = _mm_set1_ps (eps);
+    const __m128 vstep = _mm_set1_ps (step), vunbias = _mm_set1_ps (unbias);
+
+    for (; j + 4 <= hi; j += 4)
+      {
+        __m128 gj = _mm_loadu_ps (g + j);
+        __m128 mj = _mm_add_ps (_mm_mul_ps (vb1, _mm_loadu_ps (m + j)), _mm_mul_ps (vc1, gj));
+        __m128 vj = _mm_add_ps (_mm_mul_ps (vb2, _mm_loadu_ps (v + j)),
+                                _mm_mul_ps (vc2, _mm_mul_ps (gj, gj)));
+        __m128 den = _mm_add_ps (_mm_mul_ps (_mm_sqrt_ps (vj), vunbias), veps);
+
+        _mm_storeu_ps (m + j, mj);
+        _mm_storeu_ps (v + j, vj);
+        _mm_storeu_ps (theta + j, _mm_sub_ps (_mm_loadu_ps (theta + j),
+                                              _mm_div_ps (_mm_mul_ps (vstep, mj), den)));
+      }
+  }
+#endif
+  for (; j < hi; j++)
+    {
+      m[j] = b1 * m[j] + c1 * g[j];
+      v[j] = b2 * v[j] + c2 * (g[j] * g[j]);
+      theta[j] -= step * m[j] / (sqrtf (v[j]) * unbias + eps);
+    }
+}
+
+void
+easel_mlp_optim_step (EaselMlpOptim *o,
+                      float         *theta,
+                      const float   *g)
+{
+  gsize n = o->n, n_blocks = (n + OPTIM_BLOCK - 1) / OPTIM_BLOCK;
+  float lr = (float) o->learning_rate;
+  float *m = o->m, *v = o->v;
+  /* Adam: θ −= η m̂ / (√v̂ + ε), m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ) */
+  double t = (double) ++o->steps;
+  float step = (float) (o->learning_rate / (1.0 - pow (EASEL_MLP_ADAM_BETA1, t)));
+  float unbias = (float) (1.0 / sqrt (1.0 - pow (EASEL_MLP_ADAM_BETA2, t)));
+  const float mu = (float) EASEL_MLP_MOMENTUM_MU, eps = (float) EASEL_MLP_ADAGRAD_EPS;
+
+#pragma omp parallel for schedule(static) if (n >= PAR_MIN_OPTIM)
+  for (gsize blk = 0; blk < n_blocks; blk++)
+    {
+      gsize lo = blk * OPTIM_BLOCK, hi = MIN (n, lo + OPTIM_BLOCK);
+
+      switch (o->kind)
+        {
+        case EASEL_MLP_SGD:
+#pragma omp simd
+          for (gsize j = lo; j < hi; j++)
+            theta[j] -= lr * g[j];
+          break;
+        case EASEL_MLP_MOMENTUM:
+#pragma omp simd
+          for (gsize j = lo; j < hi; j++)
+            {
+              m[j] = mu * m[j] + g[j];
+              theta[j] -= lr * m[j];
+            }
+          break;
+        case EASEL_MLP_ADAGRAD:
+          for (gsize j = lo; j < hi; j++)
+            {
+              m[j] += g[j] * g[j];
+              theta[j] -= lr * g[j] / (sqrtf (m[j]) + eps);
+            }
+          break;
+        case EASEL_MLP_ADAM:
+        default:
+          adam_block (theta, g, m, v, lo, hi, step, unbias);
+          break;
+        }
+    }
+}
+
+/* The algorithm */
+
+static void
+mlp_free (gpointer state)
+{
+  Mlp *m = state;
+
+  easel_mlp_net_free (m->net);
+  g_free (m);
+}
+
+static const char *const loss_choices[] = { "auto", "mse", "mae", "bce", "cross_entropy", NULL };
+
+static gboolean
+choose_loss (const EaselFitData  *data,
+             guint                choice,
+             EaselMlpLoss        *loss,
+             GError             **error)
+{
+  const char *name = loss_choices[choice];
+
+  if (choice == LOSS_AUTO)
+    {
+      *loss = data->problem == EASEL_PROBLEM_REGRESSION ? EASEL_MLP_MSE
+              : data->problem == EASEL_PROBLEM_BINARY   ? EASEL_MLP_BCE
+                                                        : EASEL_MLP_CROSS_ENTROPY;
+      return TRUE;
+    }
+  *loss = (EaselMlpLoss) (choice - 1);
+  if (data->problem == EASEL_PROBLEM_REGRESSION &&
+      (*loss == EASEL_MLP_BCE || *loss == EASEL_MLP_CROSS_ENTROPY))
+    g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
+                 "Parameter “loss” of mlp is %s, a loss for classes, but the target is a "
+                 "number: use mse, mae or auto.", name);
+  else if (data->problem != EASEL_PROBLEM_REGRESSION &&
+           (*loss == EASEL_MLP_MSE || *loss == EASEL_MLP_MAE))
+    g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
+                 "Parameter “loss” of mlp is %s, a loss for numbers, but the target has "
+                 "classes: use %s or auto.", name,
+                 data->problem == EASEL_PROBLEM_BINARY ? "bce, cross_entropy" : "cross_entropy");
+  else if (data->problem == EASEL_PROBLEM_MULTICLASS && *loss == EASEL_MLP_BCE)
+    g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
+                 "Parameter “loss” of mlp is bce, a loss for two classes, but the target has "
+                 "%u: use cross_entropy or auto.", data->n_classes);
+  else
+    return TRUE;
+  return FALSE;
+}
+
+/* Validation rows for early stopping: a seeded shuffle, then the first 10 % (rounded) of
+ * each class (of all rows for numbers) are held out. */
+static void
+split_rows (const EaselFitData *data,
+            EaselRng           *rng,
+            guint32            *train,
+            gsize              *n_train,
+            guint32            *valid,
+            gsize              *n_valid)
+{
+  gsize n = data->n;
+  guint k = data->labels != NULL ? MAX (data->n_classes, 1) : 1;
+  g_autofree guint32 *order = g_new (guint32, MAX (n, 1));
+  g_autofree gsize *count = g_new0 (gsize, k);
+  g_autofree gsize *quota = g_new0 (gsize, k);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      order[i] = (guint32) i;
+      count[data->labels != NULL ? data->labels[i] : 0]++;
+    }
+  easel_rng_shuffle (rng, order, n);
+  for (guint c = 0; c < k; c++)
+    quota[c] = (gsize) floor (VALID_FRACTION * (double) count[c] + 0.5);
+  *n_train = *n_valid = 0;
+  for (gsize i = 0; i < n; i++)
+    {
+      guint32 r = order[i];
+      guint c = data->labels != NULL ? (guint) data->labels[r] : 0;
+
+      if (quota[c] > 0)
+        {
+          quota[c]--;
+          valid[(*n_valid)++] = r;
+        }
+      else
+        train[(*n_train)++] = r;
+    }
+}
+
+/* The rows idx[0..rows) of x and of the targets, side by side. */
+static void
+gather (const EaselFitData *data,
+        const float        *target,
+        const guint32      *idx,
+        gsize               rows,
+        float              *xb,
+        float              *tb,
+        gint32             *lb)
+{
+  guint p = data->p;
+
+  for (gsize i = 0; i < rows; i++)
+    {
+      memcpy (xb + i * p, data->x + (gsize) idx[i] * p, p * sizeof (float));
+      if (target != NULL)
+        tb[i] = target[idx[i]];
+      else
+        lb[i] = data->labels[idx[i]];
+    }
+}
+
+/* Mean loss over the validation rows, by blocks. */
+static double
+validation_loss (const EaselMlpNet  *net,
+                 EaselMlpWork       *work,
+                 const EaselFitData *data,
+                 const float        *target,
+                 const guint32      *valid,
+                 gsize               n_valid,
+                 float              *xb,
+                 float              *tb,
+                 gint32             *lb)
+{
+  double total = 0.0;
+
+  for (gsize start = 0; start < n_valid; start += work->max_rows)
+    {
+      gsize rows = MIN (work->max_rows, n_valid - start);
+
+      gather (data, target, valid + start, rows, xb, tb, lb);
+      total += easel_mlp_batch (net, work, xb, rows, tb, lb, 0.0, NULL);
+    }
+  return total / (double) n_valid;
+}
+
+static gpointer
+mlp_fit (const EaselFitData    *data,
+         const double          *params,
+         const EaselFitContext *context,
+         GError               **error)
+{
+  gsize n = data->n, p = data->p, n_train = n, n_valid = 0, m, cap;
+  guint n_hidden = 1, epochs = (guint) params[PARAM_EPOCHS];
+  static const guint default_hidden = DEFAULT_HIDDEN;
+  const guint *hidden = &default_hidden;
+  EaselMlpLoss loss;
+  double l2 = params[PARAM_L2], scale = 1.0, best = INFINITY;
+  gboolean early = params[PARAM_EARLY_STOPPING] != 0, direct;
+  g_autofree float *target = NULL;
+  g_autofree guint32 *train = NULL;
+  g_autofree guint32 *valid = NULL;
+  g_autofree float *xb = NULL;
+  g_autofree float *tb = NULL;
+  g_autofree gint32 *lb = NULL;
+  g_autofree float *grad = NULL;
+  g_autofree float *best_params = NULL;
+  g_autoptr(EaselMlpWork) work = NULL;
+  g_autoptr(EaselMlpOptim) optim = NULL;
+  guint since_best = 0, outputs;
+  EaselRng rng, init_rng, split_rng, shuffle_rng;
+  Mlp *model;
+
+  if (context->params != NULL)
+    hidden = easel_params_get_int_list (context->params, "hidden", &n_hidden);
+  if (!choose_loss (data, (guint) params[PARAM_LOSS], &loss, error))
+    return NULL;
+  if (n == 0)
+    {
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_EMPTY, "There are no rows to train the mlp on.");
+      return NULL;
+    }
+  easel_blas_init ();
+  easel_rng_init (&rng, context->seed);
+  easel_rng_fork (&rng, 0, &init_rng);
+  easel_rng_fork (&rng, 1, &split_rng);
+  easel_rng_fork (&rng, 2, &shuffle_rng);
+
+  model = g_new0 (Mlp, 1);
+  model->y_mean = 0.0;
+  model->y_std = 1.0;
+  outputs = loss == EASEL_MLP_CROSS_ENTROPY ? data->n_classes : 1;
+  model->net = easel_mlp_net_new ((guint) p, hidden, n_hidden, outputs,
+                                  (EaselMlpActivation) params[PARAM_ACTIVATION], loss);
+  easel_mlp_net_init (model->net, easel_rng_next (&init_rng));
+
+  /* Targets: numbers standardised (losses reported back in their units), classes 0/1
+   * for bce, labels for cross_entropy. */
+  if (data->problem == EASEL_PROBLEM_REGRESSION)
+    {
+      double sum = 0.0, ss = 0.0;
+
+      for (gsize i = 0; i < n; i++)
+        sum += data->y[i];
+      model->y_mean = sum / (double) n;
+      for (gsize i = 0; i < n; i++)
+        ss += (data->y[i] - model->y_mean) * (data->y[i] - model->y_mean);
+      model->y_std = sqrt (ss / (double) n);
+      if (!(model->y_std > 0) || !isfinite (model->y_std))
+        model->y_std = 1.0;
+      target = g_new (float, n);
+      for (gsize i = 0; i < n; i++)
+        target[i] = (float) ((data->y[i] - model->y_mean) / model->y_std);
+      scale = loss == EASEL_MLP_MSE ? model->y_std * model->y_std : model->y_std;
+    }
+  else if (loss == EASEL_MLP_BCE)
+    {
+      target = g_new (float, n);
+      for (gsize i = 0; i < n; i++)
+        target[i] = data->labels[i] == 1 ? 1.0f : 0.0f;
+    }
+
+  train = g_new (guint32, n);
+  if (early)
+    {
+      valid = g_new (guint32, n);
+      split_rows (data, &split_rng, train, &n_train, valid, &n_valid);
+      if (n_valid == 0 || n_train == 0)
+        early = FALSE;   /* too few rows to hold any out */
+    }
+  if (!early)
+    {
+      n_train = n;
+      n_valid = 0;
+      for (gsize i = 0; i < n; i++)
+        train[i] = (guint32) i;
+    }
+
+  /* 0: full batch; the whole training set as it lies when nothing is held out. */
+  m = params[PARAM_BATCH_SIZE] == 0 ? n_train : MIN ((gsize) params[PARAM_BATCH_SIZE], n_train);
+  direct = m == n && n_valid == 0;
+  cap = MAX (m, MIN ((gsize) EVAL_ROWS, n_valid));
+  work = easel_mlp_work_new (model->net, cap);
+  if (!direct)
+    {
+      xb = g_new (float, MAX (cap * p, 1));
+      if (target != NULL)
+        tb = g_new (float, cap);
+      else
+        lb = g_new (gint32, cap);
+    }
+  grad = g_new (float, model->net->n_params);
+  optim = easel_mlp_optim_new ((EaselMlpOptimizer) params[PARAM_OPTIMIZER],
+                               params[PARAM_LEARNING_RATE], model->net->n_params);
+  if (early)
+    best_params = g_memdup2 (model->net->params, model->net->n_params * sizeof (float));
+
+  for (guint epoch = 0; epoch < epochs; epoch++)
+    {
+      double total = 0.0, train_loss, valid_loss = NAN;
+      char message[64];
+
+      g_snprintf (message, sizeof message, "Epoch %u of %u", epoch + 1, epochs);
+      if (m < n_train)
+        easel_rng_shuffle (&shuffle_rng, train, n_train);
+      for (gsize start = 0; start < n_train; start += m)
+        {
+          gsize rows = MIN (m, n_train - start);
+
+          if (easel_fit_check_cancelled (context, error))
+            {
+              mlp_free (model);
+              return NULL;
+            }
+          if (direct)
+            total += easel_mlp_batch (model->net, work, data->x, n, target, data->labels, l2,
+                                      grad);
+          else
+            {
+              gather (data, target, train + start, rows, xb, tb, lb);
+              total += easel_mlp_batch (model->net, work, xb, rows, tb, lb, l2, grad);
+            }
+          easel_mlp_optim_step (optim, model->net->params, grad);
+          easel_progress_report (context->progress,
+                                 (epoch + (double) (start + rows) / (double) n_train) / epochs,
+                                 message);
+        }
+      train_loss = total / (double) n_train;
+      if (!isfinite (train_loss))
+        {
+          g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
+                       "The mlp diverged in epoch %u: its loss is no longer a finite number. "
+                       "Try a smaller “learning_rate”.", epoch + 1);
+          mlp_free (model);
+          return NULL;
+        }
+      model->epochs_run = epoch + 1;
+      if (!early)
+        model->best_epoch = epoch + 1;
+      else
+        {
+          valid_loss = validation_loss (model->net, work, data, target, valid, n_valid,
+                                        xb, tb, lb);
+          if (valid_loss < best - STOP_TOL)
+            since_best = 0;
+          else
+            since_best++;
+          if (valid_loss < best)
+            {
+              best = valid_loss;
+              model->best_epoch = epoch + 1;
+              memcpy (best_params, model->net->params, model->net->n_params * sizeof (float));
+            }
+        }
+      if (context->monitor != NULL)
+        context->monitor (epoch + 1, train_loss * scale, valid_loss * scale,
+                          context->monitor_data);
+      if (early && since_best >= PATIENCE)
+        break;
+    }
+  if (early)
+    {
+      /* Keep the weights of the best validation loss. */
+      memcpy (model->net->params, best_params, model->net->n_params * sizeof (float));
+    }
+  easel_progress_report (context->progress, 1.0, NULL);
+  return model;
+}
+
+/* The network's outputs as Easel's predictions: numbers in the target's units, or the
+ * probability of each class. */
+static void
+write_outputs (const Mlp   *m,
+               const float *z,
+               gsize        rows,
+               double      *out,
+               double      *scratch)
+{
+  guint k = m->net->sizes[m->net->n_layers];
+
+  switch (m->net->loss)
+    {
+    case EASEL_MLP_MSE:
+    case EASEL_MLP_MAE:
+      for (gsize i = 0; i < rows; i++)
+        out[i] = (double) z[i] * m->y_std + m->y_mean;
+      break;
+    case EASEL_MLP_BCE:
+      for (gsize i = 0; i < rows; i++)
+        {
+          out[2 * i] = sigmoid (-(double) z[i]);
+          out[2 * i + 1] = sigmoid (z[i]);
+        }
+      break;
+    case EASEL_MLP_CROSS_ENTROPY:
+    default:
+      for (gsize i = 0; i < rows; i++)
+        {
+          for (guint c = 0; c < k; c++)
+            scratch[c] = z[i * k + c];
+          easel_softmax (scratch, k);
+          memcpy (out + i * k, scratch, k * sizeof (double));
+        }
+      break;
+    }
+}
+
+static gboolean
+mlp_predict (gconstpointer  state,
+             const float   *x,
+             gsize          n,
+             double        *out,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  const Mlp *m = state;
+  const EaselMlpNet *net = m->net;
+  guint p = net->sizes[0], k = net->sizes[net->n_layers];
+  guint width = net->loss == EASEL_MLP_BCE ? 2 : k;
+  gsize n_blocks = (n + EVAL_ROWS - 1) / EVAL_ROWS;
+  gint cancelled = 0;
+
+  easel_blas_init ();
+#pragma omp parallel if (n_blocks > 1)
+  {
+    g_autoptr(EaselMlpWork) work = easel_mlp_work_new (net, MIN (n, (gsize) EVAL_ROWS));
+    g_autofree double *scratch = g_new (double, k);
+
+#pragma omp for schedule(dynamic, 1)
+    for (gsize blk = 0; blk < n_blocks; blk++)
+      {
+        gsize r0 = blk * EVAL_ROWS, rows = MIN ((gsize) EVAL_ROWS, n - r0);
+        const float *z;
+
+        if (g_atomic_int_get (&cancelled) || g_cancellable_is_cancelled (cancellable))
+          {
+            g_atomic_int_set (&cancelled, 1);
+            continue;
+          }
+        z = easel_mlp_forward (net, work, x + r0 * p, rows);
+        write_outputs (m, z, rows, out + r0 * width, scratch);
+      }
+  }
+  if (cancelled)
+    return !g_cancellable_set_error_if_cancelled (cancellable, error);
+  return TRUE;
+}
+
+static void
+mlp_save (gconstpointer    state,
+          EaselBlobWriter *w)
+{
+  const Mlp *m = state;
+  const EaselMlpNet *net = m->net;
+
+  easel_blob_put_u32 (w, STATE_VERSION);
+  easel_blob_put_u32 (w, net->n_layers);
+  for (guint l = 0; l <= net->n_layers; l++)
+    easel_blob_put_u32 (w, net->sizes[l]);
+  easel_blob_put_u8 (w, (guint8) net->activation);
+  easel_blob_put_u8 (w, (guint8) net->loss);
+  easel_blob_put_f64 (w, m->y_mean);
+  easel_blob_put_f64 (w, m->y_std);
+  easel_blob_put_f32_array (w, net->params, net->n_params);
+  easel_blob_put_u32 (w, m->epochs_run);
+  easel_blob_put_u32 (w, m->best_epoch);
+}
+
+static gpointer
+mlp_load (EaselBlobReader *r,
+          guint            p,
+          guint            n_classes,
+          EaselProblem     problem)
+{
+  guint32 version, n_layers, sizes[EASEL_PARAM_LIST_MAX + 2], epochs_run, best_epoch;
+  guint8 activation, loss;
+  double y_mean, y_std;
+  gsize n_params = 0;
+  g_autofree float *params = NULL;
+  gboolean fits;
+  Mlp *m;
+
+  if (!easel_blob_get_u32_range (r, STATE_VERSION, STATE_VERSION, "the mlp's version",
+                                 &version) ||
+      !easel_blob_get_u32_range (r, 1, EASEL_PARAM_LIST_MAX + 1, "the mlp's number of layers",
+                                 &n_layers) ||
+      !easel_blob_get_u32_range (r, p, p, "the mlp's number of inputs", &sizes[0]))
+    return NULL;
+  for (guint l = 1; l < n_layers; l++)
+    if (!easel_blob_get_u32_range (r, 1, EASEL_MLP_MAX_UNITS, "the size of a hidden layer",
+                                   &sizes[l]))
+      return NULL;
+  if (!easel_blob_get_u32_range (r, 1, MAX (n_classes, 1), "the mlp's number of outputs",
+                                 &sizes[n_layers]) ||
+      !easel_blob_get_u8 (r, &activation) || !easel_blob_get_u8 (r, &loss) ||
+      !easel_blob_get_f64 (r, &y_mean) || !easel_blob_get_f64 (r, &y_std))
+    return NULL;
+  if (problem == EASEL_PROBLEM_REGRESSION)
+    fits = (loss == EASEL_MLP_MSE || loss == EASEL_MLP_MAE) && sizes[n_layers] == 1 &&
+           n_classes == 0;
+  else if (loss == EASEL_MLP_BCE)
+    fits = problem == EASEL_PROBLEM_BINARY && n_classes == 2 && sizes[n_layers] == 1;
+  else
+    fits = loss == EASEL_MLP_CROSS_ENTROPY && n_classes >= 2 && sizes[n_layers] == n_classes;
+  if (!fits || activation > EASEL_MLP_LEAKY_RELU)
+    {
+      easel_blob_fail (r, "the mlp's output layer or activation does not match its target");
+      return NULL;
+    }
+  if (!isfinite (y_mean) || !isfinite (y_std) || !(y_std > 0))
+    {
+      easel_blob_fail (r, "the mlp's target scale is invalid");
+      return NULL;
+    }
+  for (guint l = 0; l < n_layers; l++)
+    n_params += ((gsize) sizes[l] + 1) * sizes[l + 1];
+  /* The reader refuses an array longer than the bytes left, before allocating it. */
+  if (!easel_blob_get_f32_array (r, n_params, &params) ||
+      !easel_blob_get_u32 (r, &epochs_run) ||
+      !easel_blob_get_u32_range (r, 0, epochs_run, "the mlp's best epoch", &best_epoch))
+    return NULL;
+
+  m = g_new0 (Mlp, 1);
+  m->net = easel_mlp_net_new (p, sizes + 1, n_layers - 1, sizes[n_layers],
+                              (EaselMlpActivation) activation, (EaselMlpLoss) loss);
+  g_assert (m->net->n_params == n_params);
+  g_free (m->net->params);
+  m->net->params = g_steal_pointer (&params);
+  m->y_mean = y_mean;
+  m->y_std = y_std;
+  m->epochs_run = epochs_run;
+  m->best_epoch = best_epoch;
+  return m;
+}
+
+static const char *const activation_choices[] = { "sigmoid", "tanh", "relu", "leaky_relu",
+                                                  NULL };
+static const char *const optimizer_choices[] = { "sgd", "momentum", "adagrad", "adam", NULL };
+static const char *const boolean_choices[] = { "false", "true", NULL };
+
+static const EaselParamSpec mlp_params[] = {
+  { "hidden", EASEL_PARAM_INT_LIST, DEFAULT_HIDDEN, 1, EASEL_MLP_MAX_UNITS, 0, NULL,
+    "The hidden layers and their numbers of units, e.g. 64,32 for two layers: more units "
+    "and layers can learn more complicated patterns but need more rows and time." },
+  { "activation", EASEL_PARAM_CHOICE, EASEL_MLP_RELU, 0, 0, 0, activation_choices,
+    "What each hidden unit does to its weighted sum so that the network can bend: relu "
+    "keeps positive values and zeroes the rest, leaky_relu keeps a small slope below zero, "
+    "sigmoid and tanh squash it into (0, 1) and (−1, 1)." },
+  { "loss", EASEL_PARAM_CHOICE, LOSS_AUTO, 0, 0, 0, loss_choices,
+    "What training minimises: cross_entropy (classes) and bce (two classes) punish "
+    "confident wrong probabilities, mse the squared and mae the absolute errors of numbers; "
+    "auto picks the one that fits the target." },
+  { "optimizer", EASEL_PARAM_CHOICE, EASEL_MLP_ADAM, 0, 0, 0, optimizer_choices,
+    "How each step follows the gradient: sgd goes straight downhill, momentum keeps part of "
+    "the previous step's speed, adagrad shrinks the steps of weights that have moved a lot, "
+    "and adam adapts a step size for every weight." },
+  { "batch_size", EASEL_PARAM_INT, 200, 1, 1e9, EASEL_PARAM_ZERO_IS_NONE, NULL,
+    "How many rows each step averages the gradient over: 1 is stochastic gradient descent "
+    "(noisy, many steps), none (0) uses all rows at once (full-batch gradient descent), and "
+    "sizes in between are mini-batches." },
+  { "learning_rate", EASEL_PARAM_DOUBLE, 1e-3, 0.0, 10.0,
+    EASEL_PARAM_MIN_EXCLUSIVE | EASEL_PARAM_LOG_SCALE, NULL,
+    "How far each step moves the weights: too small learns slowly, too large overshoots so "
+    "the loss jumps about or blows up." },
+  { "epochs", EASEL_PARAM_INT, 200, 1, 100000, 0, NULL,
+    "How many times training passes over all the training rows (fewer when early stopping "
+    "ends it)." },
+  { "l2", EASEL_PARAM_DOUBLE, 1e-4, 0.0, 1e6, 0, NULL,
+    "Weight decay: a penalty on large weights (scikit-learn's alpha) that keeps the network "
+    "smoother and less prone to memorising the training rows." },
+  { "early_stopping", EASEL_PARAM_CHOICE, 0, 0, 0, 0, boolean_choices,
+    "Hold out 10% of the training rows and stop when their loss has not improved for 10 "
+    "epochs, keeping the best weights, so that the network stops before it overfits." },
+};
+
+/* The epoch whose weights the model kept (the last one without early stopping). */
+static guint
+mlp_n_iterations (gconstpointer state)
+{
+  const Mlp *m = state;
+
+  return m->best_epoch;
+}
+
+static const EaselAlgorithmOps mlp_ops = {
+  mlp_fit, mlp_predict, NULL, mlp_save, mlp_load, mlp_free, mlp_n_iterations,
+};
+
+const EaselAlgorithm easel_algorithm_mlp = {
+  "mlp",
+  "Neural network",
+  "A multi-layer perceptron: layers of units that each weigh their inputs and bend the sum, "
+  "trained by gradient descent; flexible, but it needs scaled features and some tuning.",
+  TRUE, TRUE,
+  EASEL_ENCODE_STANDARDIZE,
+  mlp_params, G_N_ELEMENTS (mlp_params),
+  &mlp_ops,
+};
