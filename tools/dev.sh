@@ -24,7 +24,7 @@ run_pkgs=(xvfb xauth dbus dbus-x11 at-spi2-core adwaita-icon-theme fonts-cantare
 # Test: the accessibility bridge for UI tests, and the reference tools the numbers are
 # checked against (test-time only: Easel itself never uses Python).
 test_pkgs=(python3 python3-gi python3-pyatspi gir1.2-atspi-2.0 python3-pandas python3-numpy python3-sklearn
-           imagemagick sqlite3 poppler-utils)
+           python3-xgboost imagemagick sqlite3 poppler-utils)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
