@@ -6,6 +6,8 @@
  * the loss curve, max_leaves, importance. XGBoost comparisons on real data are in
  * tests/cli/test-gbdt-xgboost.py. */
 
+#include <omp.h>
+
 #include "easel-test-util.h"
 #include "easel-model.h"
 #include "easel-rng.h"
@@ -369,6 +371,30 @@ test_multiclass_learns (void)
   g_assert_cmpuint (right, >=, n - 10);
 }
 
+static void
+test_threads_large (void)
+{
+  /* Enough rows for several histogram and partition chunks per node: the same model with
+   * 1, 2 and 3 threads. */
+  const gsize n = 140000;
+  g_autoptr(EaselTable) t = noisy (n, 21);
+  g_autofree double *ref = NULL;
+
+  for (int threads = 1; threads <= 3; threads++)
+    {
+      g_autoptr(EaselModel) m = NULL;
+      g_autofree double *p = NULL;
+
+      omp_set_num_threads (threads);
+      m = train (t, "n_trees=3 max_depth=4 subsample=0.9 colsample=0.5", NULL);
+      p = predict (m, t);
+      if (ref == NULL)
+        ref = g_steal_pointer (&p);
+      else
+        g_assert_cmpmem (p, n * sizeof (double), ref, n * sizeof (double));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -382,5 +408,6 @@ main (int    argc,
   easel_test_add ("/gbdt/early-stopping", test_early_stopping);
   easel_test_add ("/gbdt/max-leaves-importance", test_max_leaves_and_importance);
   easel_test_add ("/gbdt/multiclass", test_multiclass_learns);
+  easel_test_add ("/gbdt/threads-large", test_threads_large);
   return g_test_run ();
 }

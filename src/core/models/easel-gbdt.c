@@ -31,7 +31,7 @@
 
 #define STATE_VERSION 1
 /* Rows per chunk of a histogram sum and of a partition. */
-#define HIST_CHUNK 16384
+#define HIST_CHUNK 65536
 #define PART_CHUNK 65536
 /* Binning looks at this many rows at most (evenly strided). */
 #define SKETCH_ROWS 200000
@@ -623,14 +623,16 @@ grow_tree (const Builder *b,
             guint8 missing = (guint8) b->cuts->n_bins[nd->feature], cut = nd->bin;
             gboolean dl = nd->default_left;
             gsize l = pt[t].begin, r = pt[t].end;
+            /* Branch-free: write the row on both ends, advance one of them. */
             for (gsize a = pt[t].begin; a < pt[t].end; a++)
               {
                 guint32 row = buf[a];
                 guint8 v = col[row];
-                if (v == missing ? dl : v <= cut)
-                  alt[l++] = row;
-                else
-                  alt[--r] = row;
+                gsize left = v == missing ? (gsize) dl : (gsize) (v <= cut);
+                alt[l] = row;
+                alt[r - 1] = row;
+                l += left;
+                r -= 1 - left;
               }
             pt[t].n_left = l - pt[t].begin;
           }
@@ -792,7 +794,9 @@ loss_chunk (gsize    begin,
       else if (k == 1)
         {
           double y = d->labels[r] == 1 ? 1.0 : 0.0;
-          double e = exp (-fabs (f[0]));   /* one exp for the loss and σ */
+          /* One exp for the loss and σ, in single precision: the derivatives are stored
+           * as floats anyway. */
+          double e = expf ((float) -fabs (f[0]));
           if (lp->loss)
             sum += MAX (f[0], 0.0) + log1p (e) - y * f[0];
           if (lp->grad != NULL)
@@ -944,6 +948,7 @@ gbdt_fit (const EaselFitData    *data,
   g_autofree guint8 *in_sample = NULL;
   g_autofree guint *features = g_new (guint, MAX (p, 1));
   double best_loss = INFINITY;
+  gsize last_sample = 0, last_outside = 0;
   guint best_round = 0, done = 0;
   EaselRng base_rng;
   Builder b = { 0 };
@@ -1047,16 +1052,27 @@ gbdt_fit (const EaselFitData    *data,
       easel_rng_fork (&base_rng, round, &rng);
 
       /* This round's rows: each training row with probability 'subsample'. */
-      memset (in_sample, 0, n);
-      for (gsize a = 0; a < n_train; a++)
-        if (subsample >= 1.0 || easel_rng_uniform (&rng) < subsample)
-          {
-            sample[n_sample++] = train[a];
-            in_sample[train[a]] = 1;
-          }
-      for (gsize i = 0; i < n; i++)
-        if (!in_sample[i])
-          outside[n_outside++] = (guint32) i;
+      /* (Without subsampling every round has the same rows: drawn once.) */
+      if (round == 0 || subsample < 1.0)
+        {
+          memset (in_sample, 0, n);
+          for (gsize a = 0; a < n_train; a++)
+            if (subsample >= 1.0 || easel_rng_uniform (&rng) < subsample)
+              {
+                sample[n_sample++] = train[a];
+                in_sample[train[a]] = 1;
+              }
+          for (gsize i = 0; i < n; i++)
+            if (!in_sample[i])
+              outside[n_outside++] = (guint32) i;
+          last_sample = n_sample;
+          last_outside = n_outside;
+        }
+      else
+        {
+          n_sample = last_sample;
+          n_outside = last_outside;
+        }
 
       for (guint c = 0; c < k; c++)
         {
