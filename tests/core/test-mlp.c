@@ -197,6 +197,44 @@ rings (gsize   n,
   return t;
 }
 
+/* n rows of 'p' normal columns, three classes from the sign of two sums. */
+static EaselTable *
+wide (gsize   n,
+      guint   p,
+      guint64 seed)
+{
+  EaselTable *t = easel_table_new ();
+  g_autofree double *x = g_new (double, n * p);
+  g_autofree const char **cls = g_new (const char *, n);
+  static const char *names[] = { "a", "b", "c" };
+  EaselRng rng;
+
+  easel_rng_init (&rng, seed);
+  for (gsize i = 0; i < n * p; i++)
+    x[i] = easel_rng_normal (&rng);
+  for (gsize i = 0; i < n; i++)
+    {
+      double s1 = 0, s2 = 0;
+      for (guint j = 0; j < p; j++)
+        {
+          double v = x[j * n + i] * (j % 3 ? 1.0 : -0.5);
+          if (j % 2)
+            s1 += v;
+          else
+            s2 += v;
+        }
+      cls[i] = names[s1 > 1 ? 0 : s2 > 0 ? 1 : 2];
+    }
+  for (guint j = 0; j < p; j++)
+    {
+      g_autofree char *name = g_strdup_printf ("f%u", j);
+      add_numbers (t, name, x + (gsize) j * n, n);
+    }
+  easel_table_add_column (t, easel_column_new_from_strings ("y", EASEL_COLUMN_CATEGORICAL,
+                                                            cls, n));
+  return t;
+}
+
 typedef struct
 {
   guint   calls;
@@ -501,10 +539,15 @@ test_threads_and_seeds (void)
                            "hidden=256,256 batch_size=40 epochs=1",
                            "hidden=128 batch_size=0 epochs=3 optimizer=momentum "
                            "learning_rate=0.01 activation=tanh" };
-  g_autoptr(EaselTable) t = rings (3000, 2, 9);
+  g_autoptr(EaselTable) rings_table = rings (3000, 2, 9);
+  /* 64 inputs: the first layer's blocks also gather the shuffled rows in parallel */
+  g_autoptr(EaselTable) wide_table = wide (3000, 64, 9);
 
-  for (guint c = 0; c < G_N_ELEMENTS (params); c++)
+  for (guint c = 0; c < G_N_ELEMENTS (params) + 1; c++)
     {
+      EaselTable *t = c < G_N_ELEMENTS (params) ? rings_table : wide_table;
+      const char *settings = c < G_N_ELEMENTS (params) ? params[c]
+                                                       : "hidden=128 batch_size=500 epochs=2";
       g_autofree double *ref = NULL;
       gsize width = 0;
 
@@ -515,7 +558,7 @@ test_threads_and_seeds (void)
           g_autofree double *p = NULL;
 
           omp_set_num_threads (threads);
-          m = train_mlp (t, params[c], 11, NULL, NULL, &error);
+          m = train_mlp (t, settings, 11, NULL, NULL, &error);
           g_assert_no_error (error);
           p = predict_all (m, t, &width);
           if (ref == NULL)
@@ -526,7 +569,7 @@ test_threads_and_seeds (void)
         }
       /* another seed, other weights */
       {
-        g_autoptr(EaselModel) m = train_mlp (t, params[c], 12, NULL, NULL, NULL);
+        g_autoptr(EaselModel) m = train_mlp (t, settings, 12, NULL, NULL, NULL);
         g_autofree double *p = predict_all (m, t, &width);
         g_assert_true (memcmp (p, ref, 3000 * width * sizeof (double)) != 0);
       }

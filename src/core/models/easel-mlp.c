@@ -185,9 +185,37 @@ easel_mlp_work_free (EaselMlpWork *work)
 
 /* Kernels */
 
+/* Rows of the data copied side by side: dst row i = src row idx[i], for i in [lo, hi). */
+typedef struct
+{
+  const float   *src;
+  const guint32 *idx;
+  float         *dst;
+} Gather;
+
+static void
+gather_rows (const Gather *g,
+             gsize         lo,
+             gsize         hi,
+             gsize         p)
+{
+  for (gsize i = lo; i < hi; i++)
+    memcpy (g->dst + i * p, g->src + (gsize) g->idx[i] * p, p * sizeof (float));
+}
+
+/* What to do with rows [lo, hi) of a product's result once they are computed. */
+typedef struct
+{
+  void     (*func) (gsize lo, gsize hi, gpointer data);
+  gpointer   data;
+} RowsDone;
+
 /* c (m × n) = op(a) op(b), row-major. Large products are cut into an even number of
  * blocks of rows (or of columns, when there are more of them) fixed by the shape alone,
- * one single-threaded sgemm each, so the threads never change a result. */
+ * one single-threaded sgemm each, so the threads never change a result. With 'gather'
+ * (a not transposed, a = gather->dst), each block first fetches its own rows of a: the
+ * batch's random rows are copied in parallel, and are in cache when multiplied. With
+ * 'done', each block then hands its rows of c on, on the same thread. */
 static void
 product (CBLAS_TRANSPOSE  ta,
          CBLAS_TRANSPOSE  tb,
@@ -199,43 +227,58 @@ product (CBLAS_TRANSPOSE  ta,
          const float     *b,
          gsize            ldb,
          float           *c,
-         gsize            ldc)
+         gsize            ldc,
+         const Gather    *gather,
+         const RowsDone  *done)
 {
   gboolean by_rows = m >= n;
   gsize len = by_rows ? m : n, blocks = 1;
 
   if (m == 0 || n == 0)
     return;
-  if (k == 0)
-    {
-      for (gsize i = 0; i < m; i++)
-        memset (c + i * ldc, 0, n * sizeof (float));
-      return;
-    }
   if (m * n * k >= PAR_MIN_FLOPS && len >= 32)
     {
       blocks = MAX ((gsize) 2, (len + BLOCK_SIZE - 1) / BLOCK_SIZE);
       blocks += blocks & 1;
     }
-  if (blocks == 1)
+  if (blocks == 1 || !by_rows || k == 0)
     {
-      cblas_sgemm (CblasRowMajor, ta, tb, (int) m, (int) n, (int) k, 1.0f, a, (int) lda, b,
-                   (int) ldb, 0.0f, c, (int) ldc);
+      /* One call (or blocks of columns): the hooks run over all rows, around it. */
+      if (gather != NULL)
+        gather_rows (gather, 0, m, lda);
+      if (k == 0)
+        for (gsize i = 0; i < m; i++)
+          memset (c + i * ldc, 0, n * sizeof (float));
+      else if (blocks == 1)
+        cblas_sgemm (CblasRowMajor, ta, tb, (int) m, (int) n, (int) k, 1.0f, a, (int) lda, b,
+                     (int) ldb, 0.0f, c, (int) ldc);
+      else
+        {
+#pragma omp parallel for schedule(dynamic, 1)
+          for (gsize blk = 0; blk < blocks; blk++)
+            {
+              gsize lo = len * blk / blocks, hi = len * (blk + 1) / blocks;
+              cblas_sgemm (CblasRowMajor, ta, tb, (int) m, (int) (hi - lo), (int) k, 1.0f, a,
+                           (int) lda, tb == CblasNoTrans ? b + lo : b + lo * ldb, (int) ldb,
+                           0.0f, c + lo, (int) ldc);
+            }
+        }
+      if (done != NULL)
+        done->func (0, m, done->data);
       return;
     }
 #pragma omp parallel for schedule(dynamic, 1)
   for (gsize blk = 0; blk < blocks; blk++)
     {
-      gsize lo = len * blk / blocks, hi = len * (blk + 1) / blocks;
+      gsize lo = m * blk / blocks, hi = m * (blk + 1) / blocks;
 
-      if (by_rows)
-        cblas_sgemm (CblasRowMajor, ta, tb, (int) (hi - lo), (int) n, (int) k, 1.0f,
-                     ta == CblasNoTrans ? a + lo * lda : a + lo, (int) lda, b, (int) ldb, 0.0f,
-                     c + lo * ldc, (int) ldc);
-      else
-        cblas_sgemm (CblasRowMajor, ta, tb, (int) m, (int) (hi - lo), (int) k, 1.0f, a,
-                     (int) lda, tb == CblasNoTrans ? b + lo : b + lo * ldb, (int) ldb, 0.0f,
-                     c + lo, (int) ldc);
+      if (gather != NULL)
+        gather_rows (gather, lo, hi, lda);
+      cblas_sgemm (CblasRowMajor, ta, tb, (int) (hi - lo), (int) n, (int) k, 1.0f,
+                   ta == CblasNoTrans ? a + lo * lda : a + lo, (int) lda, b, (int) ldb, 0.0f,
+                   c + lo * ldc, (int) ldc);
+      if (done != NULL)
+        done->func (lo, hi, done->data);
     }
 }
 
@@ -367,29 +410,60 @@ sigmoid (double z)
     }
 }
 
+/* A hidden layer's activation, applied to each block of rows of z a W as it is ready. */
+typedef struct
+{
+  EaselMlpActivation  act;
+  float              *z;
+  const float        *b;
+  guint               w;
+} Activation;
+
+static void
+activate_rows (gsize    lo,
+               gsize    hi,
+               gpointer data)
+{
+  const Activation *a = data;
+
+  activate (a->act, a->z + lo * a->w, a->b, hi - lo, a->w);
+}
+
+/* The forward pass; with 'gather', x (writable) first receives the batch's rows. */
+static const float *
+forward (const EaselMlpNet *net,
+         EaselMlpWork      *work,
+         const float       *x,
+         gsize              n,
+         const Gather      *gather)
+{
+  const float *in = x;
+
+  for (guint l = 0; l < net->n_layers; l++)
+    {
+      gsize fi = net->sizes[l], fo = net->sizes[l + 1];
+      const float *w = net->params + net->offsets[l], *b = w + fi * fo;
+      float *z = work->a[l];
+      Activation act = { net->activation, z, b, (guint) fo };
+      RowsDone done = { activate_rows, &act };
+
+      product (CblasNoTrans, CblasNoTrans, n, fo, fi, in, fi, w, fo, z, fo,
+               l == 0 ? gather : NULL, l + 1 < net->n_layers ? &done : NULL);
+      if (l + 1 == net->n_layers)
+        add_bias (z, b, n, (guint) fo);
+      in = z;
+    }
+  return work->a[net->n_layers - 1];
+}
+
 const float *
 easel_mlp_forward (const EaselMlpNet *net,
                    EaselMlpWork      *work,
                    const float       *x,
                    gsize              n)
 {
-  const float *in = x;
-
   g_return_val_if_fail (n <= work->max_rows, NULL);
-  for (guint l = 0; l < net->n_layers; l++)
-    {
-      gsize fi = net->sizes[l], fo = net->sizes[l + 1];
-      const float *w = net->params + net->offsets[l], *b = w + fi * fo;
-      float *z = work->a[l];
-
-      product (CblasNoTrans, CblasNoTrans, n, fo, fi, in, fi, w, fo, z, fo);
-      if (l + 1 < net->n_layers)
-        activate (net->activation, z, b, n, (guint) fo);
-      else
-        add_bias (z, b, n, (guint) fo);
-      in = z;
-    }
-  return work->a[net->n_layers - 1];
+  return forward (net, work, x, n, NULL);
 }
 
 /* Σ_i loss_i at the logits z; 'delta' (if not NULL) gets ∂((1/n) Σ_i loss_i)/∂z.
@@ -466,70 +540,14 @@ column_sums (const float *d,
 {
   memset (acc, 0, w * sizeof (double));
   for (gsize i = 0; i < n; i++)
-    for (guint j = 0; j < w; j++)
-      acc[j] += d[i * w + j];
+    {
+      const float *row = d + i * w;
+#pragma omp simd
+      for (guint j = 0; j < w; j++)
+        acc[j] += row[j];
+    }
   for (guint j = 0; j < w; j++)
     gb[j] = (float) acc[j];
-}
-
-double
-easel_mlp_batch (const EaselMlpNet *net,
-                 EaselMlpWork      *work,
-                 const float       *x,
-                 gsize              n,
-                 const float       *target,
-                 const gint32      *labels,
-                 double             l2,
-                 float             *grad)
-{
-  float *d = work->delta[0];
-  const float *z;
-  double total;
-
-  if (n == 0)
-    {
-      if (grad != NULL)
-        memset (grad, 0, net->n_params * sizeof (float));
-      return 0.0;
-    }
-  z = easel_mlp_forward (net, work, x, n);
-  total = output_loss (net, z, n, target, labels, grad != NULL ? d : NULL, work->colsum);
-  if (grad == NULL)
-    return total;
-
-  for (guint l = net->n_layers; l-- > 0;)
-    {
-      gsize fi = net->sizes[l], fo = net->sizes[l + 1];
-      const float *in = l == 0 ? x : work->a[l - 1];
-      const float *w = net->params + net->offsets[l];
-      float *gw = grad + net->offsets[l], *gb = gw + fi * fo;
-
-      /* ∂/∂W = inᵀ δ + (l2 / n) W, ∂/∂b = Σ_rows δ */
-      product (CblasTrans, CblasNoTrans, fi, fo, n, in, fi, d, fo, gw, fo);
-      if (l2 > 0)
-        {
-          float decay = (float) (l2 / (double) n);
-#pragma omp parallel for schedule(static) if (fi * fo >= PAR_MIN_VALUES)
-          for (gsize i = 0; i < fi; i++)
-            {
-              float *restrict gi = gw + i * fo;
-              const float *wi = w + i * fo;
-#pragma omp simd
-              for (gsize j = 0; j < fo; j++)
-                gi[j] += decay * wi[j];
-            }
-        }
-      column_sums (d, n, (guint) fo, work->colsum, gb);
-      if (l > 0)
-        {
-          /* δ of the layer below: δ Wᵀ ⊙ f'(its output) */
-          float *below = d == work->delta[0] ? work->delta[1] : work->delta[0];
-          product (CblasNoTrans, CblasTrans, n, fi, fo, d, fo, w, fo, below, fi);
-          activation_backward (net->activation, below, work->a[l - 1], n, (guint) fi);
-          d = below;
-        }
-    }
-  return total;
 }
 
 /* Optimisers */
@@ -607,53 +625,215 @@ adam_block (float *restrict        theta,
     }
 }
 
+/* One step's constants; Adam: θ −= η m̂ / (√v̂ + ε), m̂ = m / (1 − β₁ᵗ),
+ * v̂ = v / (1 − β₂ᵗ), so the step is η / (1 − β₁ᵗ) and √v̂ = √v / √(1 − β₂ᵗ). */
+typedef struct
+{
+  float step;
+  float unbias;
+} StepScale;
+
+static StepScale
+optim_begin (EaselMlpOptim *o)
+{
+  double t = (double) ++o->steps;
+  StepScale sc = { (float) (o->learning_rate / (1.0 - pow (EASEL_MLP_ADAM_BETA1, t))),
+                   (float) (1.0 / sqrt (1.0 - pow (EASEL_MLP_ADAM_BETA2, t))) };
+
+  return sc;
+}
+
+/* The step on θ[lo, hi). */
+static void
+optim_range (EaselMlpOptim   *o,
+             float           *theta,
+             const float     *g,
+             gsize            lo,
+             gsize            hi,
+             StepScale        sc)
+{
+  float lr = (float) o->learning_rate;
+  float *m = o->m, *v = o->v;
+  const float mu = (float) EASEL_MLP_MOMENTUM_MU, eps = (float) EASEL_MLP_ADAGRAD_EPS;
+
+  switch (o->kind)
+    {
+    case EASEL_MLP_SGD:
+#pragma omp simd
+      for (gsize j = lo; j < hi; j++)
+        theta[j] -= lr * g[j];
+      break;
+    case EASEL_MLP_MOMENTUM:
+#pragma omp simd
+      for (gsize j = lo; j < hi; j++)
+        {
+          m[j] = mu * m[j] + g[j];
+          theta[j] -= lr * m[j];
+        }
+      break;
+    case EASEL_MLP_ADAGRAD:
+      for (gsize j = lo; j < hi; j++)
+        {
+          m[j] += g[j] * g[j];
+          theta[j] -= lr * g[j] / (sqrtf (m[j]) + eps);
+        }
+      break;
+    case EASEL_MLP_ADAM:
+    default:
+      adam_block (theta, g, m, v, lo, hi, sc.step, sc.unbias);
+      break;
+    }
+}
+
+/* The step on θ[lo, hi), in blocks that do not depend on the threads. */
+static void
+optim_blocks (EaselMlpOptim *o,
+              float         *theta,
+              const float   *g,
+              gsize          lo,
+              gsize          hi,
+              StepScale      sc)
+{
+  gsize n_blocks = (hi - lo + OPTIM_BLOCK - 1) / OPTIM_BLOCK;
+
+#pragma omp parallel for schedule(static) if (hi - lo >= PAR_MIN_OPTIM)
+  for (gsize blk = 0; blk < n_blocks; blk++)
+    optim_range (o, theta, g, lo + blk * OPTIM_BLOCK, MIN (hi, lo + (blk + 1) * OPTIM_BLOCK),
+                 sc);
+}
+
 void
 easel_mlp_optim_step (EaselMlpOptim *o,
                       float         *theta,
                       const float   *g)
 {
-  gsize n = o->n, n_blocks = (n + OPTIM_BLOCK - 1) / OPTIM_BLOCK;
-  float lr = (float) o->learning_rate;
-  float *m = o->m, *v = o->v;
-  /* Adam: θ −= η m̂ / (√v̂ + ε), m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ) */
-  double t = (double) ++o->steps;
-  float step = (float) (o->learning_rate / (1.0 - pow (EASEL_MLP_ADAM_BETA1, t)));
-  float unbias = (float) (1.0 / sqrt (1.0 - pow (EASEL_MLP_ADAM_BETA2, t)));
-  const float mu = (float) EASEL_MLP_MOMENTUM_MU, eps = (float) EASEL_MLP_ADAGRAD_EPS;
+  optim_blocks (o, theta, g, 0, o->n, optim_begin (o));
+}
 
-#pragma omp parallel for schedule(static) if (n >= PAR_MIN_OPTIM)
-  for (gsize blk = 0; blk < n_blocks; blk++)
+/* g += decay W on rows [lo, hi) of a layer 'width' wide. */
+static void
+add_decay (float       *g,
+           const float *w,
+           gsize        lo,
+           gsize        hi,
+           gsize        width,
+           float        decay)
+{
+  for (gsize i = lo; i < hi; i++)
     {
-      gsize lo = blk * OPTIM_BLOCK, hi = MIN (n, lo + OPTIM_BLOCK);
+      float *restrict gi = g + i * width;
+      const float *wi = w + i * width;
+#pragma omp simd
+      for (gsize j = 0; j < width; j++)
+        gi[j] += decay * wi[j];
+    }
+}
 
-      switch (o->kind)
+/* The first layer's weights, stepped by the optimiser as each block of their gradient is
+ * ready (nothing later in the batch reads them). */
+typedef struct
+{
+  EaselMlpNet   *net;
+  float         *grad;
+  EaselMlpOptim *optim;
+  StepScale      scale;
+  float          decay;
+} FirstLayerStep;
+
+static void
+first_layer_step (gsize    lo,
+                  gsize    hi,
+                  gpointer data)
+{
+  FirstLayerStep *st = data;
+  gsize width = st->net->sizes[1];
+
+  if (st->decay > 0)
+    add_decay (st->grad, st->net->params, lo, hi, width, st->decay);
+  optim_range (st->optim, st->net->params, st->grad, lo * width, hi * width, st->scale);
+}
+
+/* easel_mlp_batch(), the rows of x optionally gathered on the way (see forward()), and
+ * with 'optim', the optimiser's step taken as well. */
+static double
+batch (const EaselMlpNet *net,
+       EaselMlpWork      *work,
+       const float       *x,
+       gsize              n,
+       const Gather      *gather,
+       const float       *target,
+       const gint32      *labels,
+       double             l2,
+       float             *grad,
+       EaselMlpOptim     *optim)
+{
+  float *d = work->delta[0];
+  float decay = (float) (l2 / (double) MAX (n, 1));
+  const float *z;
+  double total;
+  FirstLayerStep first = { (EaselMlpNet *) net, grad, optim, { 0, 0 }, decay };
+  RowsDone first_done = { first_layer_step, &first };
+
+  g_return_val_if_fail (n <= work->max_rows, NAN);
+  if (n == 0)
+    {
+      if (grad != NULL)
+        memset (grad, 0, net->n_params * sizeof (float));
+      return 0.0;
+    }
+  z = forward (net, work, x, n, gather);
+  total = output_loss (net, z, n, target, labels, grad != NULL ? d : NULL, work->colsum);
+  if (grad == NULL)
+    return total;
+  if (optim != NULL)
+    first.scale = optim_begin (optim);
+
+  for (guint l = net->n_layers; l-- > 0;)
+    {
+      gsize fi = net->sizes[l], fo = net->sizes[l + 1];
+      const float *in = l == 0 ? x : work->a[l - 1];
+      const float *w = net->params + net->offsets[l];
+      float *gw = grad + net->offsets[l], *gb = gw + fi * fo;
+
+      /* ∂/∂W = inᵀ δ + (l2 / n) W, ∂/∂b = Σ_rows δ */
+      product (CblasTrans, CblasNoTrans, fi, fo, n, in, fi, d, fo, gw, fo, NULL,
+               l == 0 && optim != NULL ? &first_done : NULL);
+      if (l2 > 0 && !(l == 0 && optim != NULL))
         {
-        case EASEL_MLP_SGD:
-#pragma omp simd
-          for (gsize j = lo; j < hi; j++)
-            theta[j] -= lr * g[j];
-          break;
-        case EASEL_MLP_MOMENTUM:
-#pragma omp simd
-          for (gsize j = lo; j < hi; j++)
-            {
-              m[j] = mu * m[j] + g[j];
-              theta[j] -= lr * m[j];
-            }
-          break;
-        case EASEL_MLP_ADAGRAD:
-          for (gsize j = lo; j < hi; j++)
-            {
-              m[j] += g[j] * g[j];
-              theta[j] -= lr * g[j] / (sqrtf (m[j]) + eps);
-            }
-          break;
-        case EASEL_MLP_ADAM:
-        default:
-          adam_block (theta, g, m, v, lo, hi, step, unbias);
-          break;
+#pragma omp parallel for schedule(static) if (fi * fo >= PAR_MIN_VALUES)
+          for (gsize i = 0; i < fi; i++)
+            add_decay (gw, w, i, i + 1, fo, decay);
+        }
+      column_sums (d, n, (guint) fo, work->colsum, gb);
+      if (l > 0)
+        {
+          /* δ of the layer below: δ Wᵀ ⊙ f'(its output) */
+          float *below = d == work->delta[0] ? work->delta[1] : work->delta[0];
+          product (CblasNoTrans, CblasTrans, n, fi, fo, d, fo, w, fo, below, fi, NULL, NULL);
+          activation_backward (net->activation, below, work->a[l - 1], n, (guint) fi);
+          d = below;
         }
     }
+  if (optim != NULL)
+    {
+      /* The rest: the first layer's biases and every later layer. */
+      gsize first_weights = (gsize) net->sizes[0] * net->sizes[1];
+      optim_blocks (optim, net->params, grad, first_weights, net->n_params, first.scale);
+    }
+  return total;
+}
+
+double
+easel_mlp_batch (const EaselMlpNet *net,
+                 EaselMlpWork      *work,
+                 const float       *x,
+                 gsize              n,
+                 const float       *target,
+                 const gint32      *labels,
+                 double             l2,
+                 float             *grad)
+{
+  return batch (net, work, x, n, NULL, target, labels, l2, grad, NULL);
 }
 
 /* The algorithm */
@@ -745,26 +925,20 @@ split_rows (const EaselFitData *data,
     }
 }
 
-/* The rows idx[0..rows) of x and of the targets, side by side. */
+/* The targets of rows idx[0..rows), side by side. */
 static void
-gather (const EaselFitData *data,
-        const float        *target,
-        const guint32      *idx,
-        gsize               rows,
-        float              *xb,
-        float              *tb,
-        gint32             *lb)
+gather_targets (const EaselFitData *data,
+                const float        *target,
+                const guint32      *idx,
+                gsize               rows,
+                float              *tb,
+                gint32             *lb)
 {
-  guint p = data->p;
-
   for (gsize i = 0; i < rows; i++)
-    {
-      memcpy (xb + i * p, data->x + (gsize) idx[i] * p, p * sizeof (float));
-      if (target != NULL)
-        tb[i] = target[idx[i]];
-      else
-        lb[i] = data->labels[idx[i]];
-    }
+    if (target != NULL)
+      tb[i] = target[idx[i]];
+    else
+      lb[i] = data->labels[idx[i]];
 }
 
 /* Mean loss over the validation rows, by blocks. */
@@ -784,9 +958,10 @@ validation_loss (const EaselMlpNet  *net,
   for (gsize start = 0; start < n_valid; start += work->max_rows)
     {
       gsize rows = MIN (work->max_rows, n_valid - start);
+      Gather g = { data->x, valid + start, xb };
 
-      gather (data, target, valid + start, rows, xb, tb, lb);
-      total += easel_mlp_batch (net, work, xb, rows, tb, lb, 0.0, NULL);
+      gather_targets (data, target, valid + start, rows, tb, lb);
+      total += batch (net, work, xb, rows, &g, tb, lb, 0.0, NULL, NULL);
     }
   return total / (double) n_valid;
 }
@@ -920,14 +1095,15 @@ mlp_fit (const EaselFitData    *data,
               return NULL;
             }
           if (direct)
-            total += easel_mlp_batch (model->net, work, data->x, n, target, data->labels, l2,
-                                      grad);
+            total += batch (model->net, work, data->x, n, NULL, target, data->labels, l2,
+                            grad, optim);
           else
             {
-              gather (data, target, train + start, rows, xb, tb, lb);
-              total += easel_mlp_batch (model->net, work, xb, rows, tb, lb, l2, grad);
+              Gather g = { data->x, train + start, xb };
+
+              gather_targets (data, target, train + start, rows, tb, lb);
+              total += batch (model->net, work, xb, rows, &g, tb, lb, l2, grad, optim);
             }
-          easel_mlp_optim_step (optim, model->net->params, grad);
           easel_progress_report (context->progress,
                                  (epoch + (double) (start + rows) / (double) n_train) / epochs,
                                  message);
