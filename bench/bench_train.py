@@ -7,6 +7,9 @@
             alone, and the log-loss of both on 100,000 held-out rows (must agree to 1e-6).
   knn:      5 nearest neighbours, 10,000 queries against 100,000 × 20, Easel's brute force
             vs KNeighborsClassifier(algorithm='brute'); the query time (the fit is a copy).
+  forest:   a random forest of 100 trees (square root of the features per split, grown to
+            pure leaves) on 200,000 × 28, binary, vs RandomForestClassifier(n_jobs=2); the
+            fit alone, and the test accuracy of both on 50,000 held-out rows.
 
 Both sides get the same standardised features (scikit-learn's are standardised before the
 timer starts, as Easel's are during encoding, which its train_seconds/predict_seconds leave
@@ -99,6 +102,25 @@ def make_knn(force):
     return train, test, np.load(npz)
 
 
+def make_forest(force):
+    train, test = os.path.join(OUT, 'train_forest.csv'), os.path.join(OUT, 'test_forest.csv')
+    npz = os.path.join(OUT, 'train_forest.npz')
+    if not force and all(os.path.exists(p) for p in (train, test, npz)):
+        return train, test, np.load(npz)
+    rng = np.random.default_rng(SEED + 2)
+    n, q, p = 200_000, 50_000, 28
+    x = np.round(rng.standard_normal((n + q, p)), 4)
+    w = rng.normal(0, 1, p)
+    z = x @ w * 0.5 + np.sin(2 * x[:, 0]) + x[:, 1] * x[:, 2] + rng.standard_normal(n + q)
+    y = (z > 0).astype(int)
+    labels = np.array([b'no', b'yes'])[y]
+    header = [f'f{j}' for j in range(p)] + ['y']
+    write_csv(train, x[:n], labels[:n], header)
+    write_csv(test, x[n:], labels[n:], header)
+    np.savez(npz, xtr=x[:n], ytr=y[:n], xte=x[n:], yte=y[n:])
+    return train, test, np.load(npz)
+
+
 # The machine may be shared: before each timed run, wait (up to 120 s) until the other
 # processes leave the CPU mostly idle, measured from /proc/stat over half a second.
 IDLE_CODE = r'''
@@ -143,6 +165,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import log_loss, accuracy_score
 from sklearn.neighbors import KNeighborsClassifier
+from sklearn.ensemble import RandomForestClassifier
 from sklearn.preprocessing import StandardScaler
 task, npz, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 d = np.load(npz)
@@ -156,6 +179,11 @@ for i in range(runs + 1):
         m = LogisticRegression(solver='newton-cholesky', C=1.0, tol=1e-7, max_iter=100)
         t0 = time.perf_counter(); m.fit(xtr, d['ytr']); t = time.perf_counter() - t0
         score = log_loss(d['yte'], m.predict_proba(xte))
+    elif task == 'forest':
+        m = RandomForestClassifier(n_estimators=100, n_jobs=2, random_state=i)
+        xf = d['xtr'].astype(np.float32)
+        t0 = time.perf_counter(); m.fit(xf, d['ytr']); t = time.perf_counter() - t0
+        score = accuracy_score(d['yte'], m.predict(d['xte'].astype(np.float32)))
     else:
         m = KNeighborsClassifier(5, algorithm='brute').fit(xtr, d['ytr'])
         t0 = time.perf_counter(); pred = m.predict(xte); t = time.perf_counter() - t0
@@ -180,7 +208,7 @@ def main():
         'EASEL_CLI', os.path.join(ROOT, 'build-bench', 'src', 'cli', 'easel-cli')))
     ap.add_argument('--runs', type=int, default=5)
     ap.add_argument('--rows', type=int, default=1_000_000)
-    ap.add_argument('--only', choices=['logistic', 'knn'])
+    ap.add_argument('--only', choices=['logistic', 'knn', 'forest'])
     ap.add_argument('--force', action='store_true', help='regenerate the data')
     a = ap.parse_args()
     if not os.access(a.cli, os.X_OK):
@@ -224,6 +252,24 @@ def main():
             'easel_runs': [r['predict_seconds'] for r in runs], 'sklearn_runs': sk['times'],
             'check': f'test accuracy {e_acc:.4f} vs {sk["score"]:.4f}',
             'ok': abs(e_acc - sk['score']) <= 0.005,
+        })
+
+    if a.only in (None, 'forest'):
+        train, test, d = make_forest(a.force)
+        args = [train, '--target', 'y', '--algorithm', 'forest', '--param', 'n_trees=100',
+                '--test', test]
+        easel(a.cli, args)
+        runs = [easel(a.cli, args) for _ in range(a.runs)]
+        sk = sklearn('forest', os.path.join(OUT, 'train_forest.npz'), a.runs)
+        e_time = statistics.median(r['train_seconds'] for r in runs)
+        s_time = statistics.median(sk['times'])
+        e_acc = runs[0]['metrics']['accuracy']
+        results.append({
+            'task': 'forest, 100 trees, 200,000 × 28, binary',
+            'easel_s': e_time, 'sklearn_s': s_time, 'ratio': s_time / e_time,
+            'easel_runs': [r['train_seconds'] for r in runs], 'sklearn_runs': sk['times'],
+            'check': f'test accuracy {e_acc:.4f} vs {sk["score"]:.4f}',
+            'ok': abs(e_acc - sk['score']) <= 0.01,
         })
 
     import sklearn as sk_module
