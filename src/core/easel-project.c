@@ -723,7 +723,7 @@ easel_project_add_model (EaselProject      *self,
   g_autofree char *created = now_iso8601 ();
   const EaselDesign *design = easel_model_get_design (model);
   guint version = 0;
-  gint64 id, ds = 0;
+  gint64 id, ds = 0, recipe = 0;
   gsize size;
   const void *data;
 
@@ -748,9 +748,31 @@ easel_project_add_model (EaselProject      *self,
     return 0;
   model_id (self, name, &version);
   version += 1;
+  /* The fitted recipe that prepared its training rows, as a row of its own (the model
+   * blob keeps a copy, so a model exported alone still replays it). */
+  if (easel_model_get_recipe_json (model) != NULL)
+    {
+      g_autofree char *recipe_name = g_strdup_printf ("%s@%u", name, version);
+
+      if (sqlite3_prepare_v2 (self->db,
+                              "INSERT INTO recipes (dataset_id, name, json, created) "
+                              "VALUES (?, ?, ?, ?)", -1, &stmt, NULL) != SQLITE_OK)
+        goto fail;
+      if (ds != 0)
+        sqlite3_bind_int64 (stmt, 1, ds);
+      else
+        sqlite3_bind_null (stmt, 1);
+      sqlite3_bind_text (stmt, 2, recipe_name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, easel_model_get_recipe_json (model), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, created, -1, SQLITE_TRANSIENT);
+      if (!step_done (self, stmt, "the recipe", error))
+        goto rollback;
+      recipe = sqlite3_last_insert_rowid (self->db);
+      g_clear_pointer (&stmt, sqlite3_finalize);
+    }
   if (sqlite3_prepare_v2 (self->db,
                           "INSERT INTO models (name, version, dataset_id, algorithm, problem, target, "
-                          "status, blob, created) VALUES (?, ?, ?, ?, ?, ?, 'Draft', ?, ?)",
+                          "status, blob, created, recipe_id) VALUES (?, ?, ?, ?, ?, ?, 'Draft', ?, ?, ?)",
                           -1, &stmt, NULL) != SQLITE_OK)
     goto fail;
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
@@ -764,6 +786,10 @@ easel_project_add_model (EaselProject      *self,
   sqlite3_bind_text (stmt, 6, easel_design_get_target (design), -1, SQLITE_TRANSIENT);
   sqlite3_bind_blob64 (stmt, 7, data, size, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, created, -1, SQLITE_TRANSIENT);
+  if (recipe != 0)
+    sqlite3_bind_int64 (stmt, 9, recipe);
+  else
+    sqlite3_bind_null (stmt, 9);
   if (!step_done (self, stmt, "the model", error))
     goto rollback;
   id = sqlite3_last_insert_rowid (self->db);

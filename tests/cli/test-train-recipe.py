@@ -113,6 +113,26 @@ r = cli('train', PENGUINS, '--target', 'species', '--recipe', recipe, '--test', 
 check('--test with --recipe evaluates the prepared test rows',
       r.returncode == 0 and json.loads(r.stdout)['test_rows'] == len(prep), r.stderr)
 
+# into a project: the fitted recipe is a row of its own, linked to the model version
+import sqlite3  # noqa: E402
+project = os.path.join(tmp, 'p.easel')
+r = cli('project', 'new', project)
+r = cli('train', PENGUINS, '--target', 'species', '--recipe', recipe, '--project', project,
+        '--name', 'species')
+check('train --recipe --project: exit 0', r.returncode == 0, r.stderr)
+con = sqlite3.connect(project)
+rows = con.execute('SELECT recipes.id, recipes.name, recipes.json FROM recipes '
+                   'JOIN models ON models.recipe_id = recipes.id').fetchall()
+con.close()
+check('the project keeps the fitted recipe, linked to the model',
+      len(rows) == 1 and rows[0][1] == 'species@1' and '"fitted"' in rows[0][2] and
+      'bill_ratio' in rows[0][2], rows)
+out2 = os.path.join(tmp, 'pred2.csv')
+r = cli('predict', '--project', project, '--model', 'species', '--input', PENGUINS,
+        '--output', out2)
+check('predict from the project replays the recipe on every row',
+      r.returncode == 0 and len(pd.read_csv(out2)) == len(raw), r.stderr)
+
 # errors
 r = cli('train', PENGUINS, '--target', 'species', '--recipe', os.path.join(tmp, 'none.json'))
 check('a missing recipe file: exit 1 naming it',
