@@ -35,8 +35,10 @@ struct _EaselCardPage
   char           *name;
   guint           version;
   EaselCard      *card;
+  EaselCard      *autofill;        /* the card as Easel fills it in from the model */
   guint           revision;
   GHashTable     *field_widgets;   /* path → widget (borrowed) */
+  GHashTable     *auto_marks;      /* path → its "Filled in by Easel" label (borrowed) */
   GCancellable   *cancellable;
   GtkNativeDialog *export_chooser;
   char           *last_error;
@@ -61,6 +63,7 @@ typedef struct
 typedef struct
 {
   EaselCard    *card;
+  EaselCard    *autofill;
   guint         revision;
 } LoadResult;
 
@@ -91,6 +94,7 @@ load_result_free (gpointer data)
   LoadResult *result = data;
 
   g_clear_pointer (&result->card, easel_card_free);
+  g_clear_pointer (&result->autofill, easel_card_free);
   g_free (result);
 }
 
@@ -192,6 +196,35 @@ save_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A field whose text is still what Easel filled in says so; a person's edit removes the
+ * mark (and putting the text back restores it). */
+static void
+update_auto_mark (EaselCardPage *self,
+                  const char    *path)
+{
+  GtkWidget *mark = g_hash_table_lookup (self->auto_marks, path);
+  const char *filled = self->autofill != NULL ? easel_card_get_string (self->autofill, path)
+                                              : NULL;
+  const char *value = self->card != NULL ? easel_card_get_string (self->card, path) : NULL;
+
+  if (mark != NULL)
+    gtk_widget_set_visible (mark, filled != NULL && filled[0] != '\0'
+                                  && g_strcmp0 (filled, value) == 0);
+}
+
+static GtkWidget *
+auto_mark_new (EaselCardPage *self,
+               const char    *path)
+{
+  GtkWidget *mark = gtk_label_new (_("Filled in by Easel"));
+
+  gtk_widget_add_css_class (mark, "caption");
+  gtk_widget_add_css_class (mark, "card-auto");
+  gtk_widget_set_valign (mark, GTK_ALIGN_CENTER);
+  g_hash_table_insert (self->auto_marks, (gpointer) path, mark);
+  return mark;
+}
+
 static void
 field_changed (EaselCardPage *self,
                GtkWidget     *widget,
@@ -212,6 +245,7 @@ field_changed (EaselCardPage *self,
       return;
     }
   gtk_widget_remove_css_class (widget, "error");
+  update_auto_mark (self, path);
 
   self->dirty = TRUE;
   update_state (self);
@@ -266,6 +300,7 @@ create_text_row (EaselCardPage        *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   _(field->hint), -1);
   g_object_set_data (G_OBJECT (row), FIELD_PATH, (gpointer) field->path);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), auto_mark_new (self, field->path));
   g_signal_connect (row, "changed", G_CALLBACK (entry_changed_cb), self);
   g_hash_table_insert (self->field_widgets, (gpointer) field->path, row);
 
@@ -333,7 +368,14 @@ create_long_text_row (EaselCardPage        *self,
   g_signal_connect_object (buffer, "changed", G_CALLBACK (buffer_changed_cb), view, 0);
   g_hash_table_insert (self->field_widgets, (gpointer) field->path, view);
 
-  gtk_box_append (GTK_BOX (box), title);
+  {
+    GtkWidget *heading = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+
+    gtk_widget_set_hexpand (title, TRUE);
+    gtk_box_append (GTK_BOX (heading), title);
+    gtk_box_append (GTK_BOX (heading), auto_mark_new (self, field->path));
+    gtk_box_append (GTK_BOX (box), heading);
+  }
   gtk_box_append (GTK_BOX (box), view);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
@@ -346,6 +388,7 @@ clear_fields (EaselCardPage *self)
   GtkWidget *child;
 
   g_hash_table_remove_all (self->field_widgets);
+  g_hash_table_remove_all (self->auto_marks);
   while ((child = gtk_widget_get_first_child (self->fields_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->fields_box), child);
 }
@@ -384,6 +427,7 @@ populate_fields (EaselCardPage *self)
           else
             row = create_text_row (self, field, value);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+          update_auto_mark (self, field->path);
           n_rows++;
         }
       if (n_rows == 0)
@@ -425,6 +469,27 @@ load_in_thread (gpointer        data,
       load_result_free (result);
       return NULL;
     }
+  /* What Easel fills in, to mark the fields that still hold it: the card itself when no
+   * one has saved it yet, else the model's card made anew. */
+  if (result->revision == 0)
+    result->autofill = easel_card_copy (result->card);
+  else
+    {
+      g_autoptr(EaselModel) model = easel_project_load_model (work->project, work->name,
+                                                              work->version, NULL);
+      g_autoptr(GPtrArray) infos = easel_project_list_models (work->project, NULL);
+      const char *dataset = NULL;
+
+      for (guint i = 0; infos != NULL && i < infos->len; i++)
+        {
+          const EaselModelInfo *info = infos->pdata[i];
+          if (g_strcmp0 (info->name, work->name) == 0 && info->version == work->version)
+            dataset = info->dataset;
+        }
+      if (model != NULL)
+        result->autofill = easel_card_new_for_model (model, work->name, work->version,
+                                                     dataset, NULL);
+    }
 
   return result;
 }
@@ -452,7 +517,9 @@ load_done_cb (GObject      *object,
     }
 
   g_clear_pointer (&self->card, easel_card_free);
+  g_clear_pointer (&self->autofill, easel_card_free);
   self->card = g_steal_pointer (&loaded->card);
+  self->autofill = g_steal_pointer (&loaded->autofill);
   self->revision = loaded->revision;
   self->dirty = FALSE;
   load_result_free (loaded);
@@ -631,7 +698,9 @@ easel_card_page_finalize (GObject *object)
   EaselCardPage *self = EASEL_CARD_PAGE (object);
 
   g_clear_pointer (&self->card, easel_card_free);
+  g_clear_pointer (&self->autofill, easel_card_free);
   g_clear_pointer (&self->field_widgets, g_hash_table_unref);
+  g_clear_pointer (&self->auto_marks, g_hash_table_unref);
   g_clear_object (&self->cancellable);
   g_free (self->name);
   g_free (self->last_error);
@@ -672,6 +741,7 @@ easel_card_page_init (EaselCardPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->field_widgets = g_hash_table_new (g_str_hash, g_str_equal);
+  self->auto_marks = g_hash_table_new (g_str_hash, g_str_equal);
   self->cancellable = g_cancellable_new ();
 }
 
@@ -863,6 +933,18 @@ easel_card_page_dup_preview_text (EaselCardPage *self)
   gtk_text_buffer_get_bounds (buffer, &start, &end);
 
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+gboolean
+easel_card_page_is_autofilled (EaselCardPage *self,
+                               const char    *path)
+{
+  GtkWidget *mark;
+
+  g_return_val_if_fail (EASEL_IS_CARD_PAGE (self), FALSE);
+
+  mark = g_hash_table_lookup (self->auto_marks, path);
+  return mark != NULL && gtk_widget_get_visible (mark);
 }
 
 const char *

@@ -43,6 +43,9 @@ guint            easel_card_page_get_revision      (EaselCardPage *self);
 GtkWidget       *easel_card_page_get_field_widget  (EaselCardPage *self,
                                                     const char    *path);
 char            *easel_card_page_dup_preview_text  (EaselCardPage *self);
+/* Whether the field still holds what Easel filled in (and is marked so on the page). */
+gboolean         easel_card_page_is_autofilled     (EaselCardPage *self,
+                                                    const char    *path);
 const char      *easel_card_page_get_last_error    (EaselCardPage *self);
 const char      *easel_card_page_get_last_notice   (EaselCardPage *self);
 

@@ -682,6 +682,10 @@ test_card_page (void)
     easel_ui_assert_contains (preview, "iris-species");
   }
 
+  /* What Easel filled in is marked as such; empty fields are not */
+  g_assert_true (easel_card_page_is_autofilled (page, "model_overview.model_description"));
+  g_assert_false (easel_card_page_is_autofilled (page, "model_overview.model_owner"));
+
   /* Edits: a long text, a one-line field and the risk rating */
   widget = easel_card_page_get_field_widget (page, "model_overview.model_description");
   g_assert_true (GTK_IS_TEXT_VIEW (widget));
@@ -704,6 +708,8 @@ test_card_page (void)
   g_assert_cmpuint (high, !=, G_MAXUINT);
   adw_combo_row_set_selected (ADW_COMBO_ROW (widget), high);
   g_assert_true (easel_card_page_get_dirty (page));
+  /* a person's text is not Easel's */
+  g_assert_false (easel_card_page_is_autofilled (page, "model_overview.model_description"));
 
   easel_ui_test_wait (preview_has_description, page, 10, "the preview to follow the edit");
   easel_ui_test_wait (card_saved, page, 10, "the card to be saved");
@@ -765,6 +771,9 @@ test_card_page (void)
   widget = easel_card_page_get_field_widget (page, "model_overview.model_owner");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (widget)), ==, "Botany lab");
   g_assert_false (gtk_widget_is_sensitive (widget));
+  /* a saved card still tells Easel's parts from the person's */
+  g_assert_true (easel_card_page_is_autofilled (page, "model_overview.problem_type"));
+  g_assert_false (easel_card_page_is_autofilled (page, "model_overview.model_description"));
 
   gtk_window_destroy (GTK_WINDOW (window));
   easel_ui_test_flush ();
