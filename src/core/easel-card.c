@@ -8,6 +8,7 @@
 
 #include "easel-card.h"
 #include "easel-error.h"
+#include "easel-json.h"
 #include "easel-names.h"
 
 /* Section and field titles and hints are English here and marked for translation: the
@@ -125,55 +126,6 @@ easel_card_find_field (const char *path)
 /* Checked access to JSON that may come from anyone                                             */
 
 static JsonObject *
-member_object (JsonObject *object,
-               const char *key)
-{
-  JsonNode *node = object ? json_object_get_member (object, key) : NULL;
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-member_array (JsonObject *object,
-              const char *key)
-{
-  JsonNode *node = object ? json_object_get_member (object, key) : NULL;
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static const char *
-node_string (JsonNode *node)
-{
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
-      && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
-
-static const char *
-member_string (JsonObject *object,
-               const char *key)
-{
-  return object ? node_string (json_object_get_member (object, key)) : NULL;
-}
-
-/* A JSON number (integers too), or NaN. */
-static double
-node_number (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NAN;
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      return (double) json_node_get_int (node);
-    case G_TYPE_DOUBLE:
-      return json_node_get_double (node);
-    default:
-      return NAN;
-    }
-}
-
-static JsonObject *
 root_object (const EaselCard *card)
 {
   return json_node_get_object (card->root);
@@ -191,7 +143,7 @@ parent_of (JsonObject  *object,
 
   for (guint i = 0; i + 1 < n && object != NULL; i++)
     {
-      JsonObject *next = member_object (object, parts[i]);
+      JsonObject *next = easel_json_member_object (object, parts[i]);
       if (next == NULL && create)
         {
           next = json_object_new ();
@@ -210,7 +162,7 @@ easel_card_get_string (const EaselCard *card,
   const char *leaf;
   JsonObject *parent = parent_of (root_object (card), path, FALSE, &leaf);
 
-  return member_string (parent, leaf);
+  return easel_json_member_string (parent, leaf);
 }
 
 static void
@@ -230,10 +182,10 @@ put_string (EaselCard  *card,
 char *
 easel_card_dup_model_ref (const EaselCard *card)
 {
-  JsonObject *overview = member_object (root_object (card), "model_overview");
-  const char *name = member_string (overview, "model_name");
+  JsonObject *overview = easel_json_member_object (root_object (card), "model_overview");
+  const char *name = easel_json_member_string (overview, "model_name");
   double      version
-      = node_number (overview ? json_object_get_member (overview, "model_version") : NULL);
+      = easel_json_node_number (overview ? json_object_get_member (overview, "model_version") : NULL);
 
   if (name == NULL)
     return g_strdup ("the model");
@@ -378,7 +330,7 @@ check_layout (JsonObject  *root,
       node = parent ? json_object_get_member (parent, leaf) : NULL;
       if (node == NULL || JSON_NODE_HOLDS_NULL (node))
         continue;
-      text = node_string (node);
+      text = easel_json_node_string (node);
       if (text == NULL)
         {
           g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
@@ -517,7 +469,7 @@ easel_card_set_field (EaselCard   *card,
   if (g_str_has_prefix (path, CUSTOM_PREFIX))
     {
       const char *key = path + strlen (CUSTOM_PREFIX);
-      JsonObject *additional = member_object (root_object (card), "additional_information");
+      JsonObject *additional = easel_json_member_object (root_object (card), "additional_information");
       JsonObject *custom;
 
       if (*key == '\0' || strchr (key, '.') != NULL)
@@ -527,7 +479,7 @@ easel_card_set_field (EaselCard   *card,
                        "additional_information.custom_details.", path);
           return FALSE;
         }
-      custom = member_object (additional, "custom_details");
+      custom = easel_json_member_object (additional, "custom_details");
       if (custom == NULL)
         {
           custom = json_object_new ();
@@ -541,7 +493,7 @@ easel_card_set_field (EaselCard   *card,
     }
   if (parse_evaluation_path (path, &index, &rest))
     {
-      JsonArray *evaluations = member_array (root_object (card), "evaluation_details");
+      JsonArray *evaluations = easel_json_member_array (root_object (card), "evaluation_details");
       JsonNode *node;
 
       if (strcmp (rest, "evaluation_observation") != 0)
@@ -625,13 +577,13 @@ apply_node (EaselCard   *card,
         {
           g_autofree char *child = g_strconcat (path, ".", l->data, NULL);
           JsonNode *value = json_object_get_member (json_node_get_object (node), l->data);
-          if (!JSON_NODE_HOLDS_NULL (value) && node_string (value) == NULL)
+          if (!JSON_NODE_HOLDS_NULL (value) && easel_json_node_string (value) == NULL)
             {
               g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT, "“%s” must be text.",
                            child);
               return FALSE;
             }
-          if (!easel_card_set_field (card, child, node_string (value), error))
+          if (!easel_card_set_field (card, child, easel_json_node_string (value), error))
             return FALSE;
         }
       return TRUE;
@@ -669,13 +621,13 @@ apply_node (EaselCard   *card,
                 continue;
               if (strcmp (l->data, "evaluation_observation") != 0)
                 return unknown_field (child, error);
-              if (!JSON_NODE_HOLDS_NULL (value) && node_string (value) == NULL)
+              if (!JSON_NODE_HOLDS_NULL (value) && easel_json_node_string (value) == NULL)
                 {
                   g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
                                "“%s” must be text.", child);
                   return FALSE;
                 }
-              if (!easel_card_set_field (card, child, node_string (value), error))
+              if (!easel_card_set_field (card, child, easel_json_node_string (value), error))
                 return FALSE;
             }
         }
@@ -702,12 +654,12 @@ apply_node (EaselCard   *card,
     }
   if (easel_card_find_field (path) == NULL)
     return unknown_field (path, error);
-  if (!JSON_NODE_HOLDS_NULL (node) && node_string (node) == NULL)
+  if (!JSON_NODE_HOLDS_NULL (node) && easel_json_node_string (node) == NULL)
     {
       g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT, "“%s” must be text.", path);
       return FALSE;
     }
-  return easel_card_set_field (card, path, node_string (node), error);
+  return easel_card_set_field (card, path, easel_json_node_string (node), error);
 }
 
 gboolean
@@ -821,7 +773,7 @@ easel_card_evaluation_add_roc (const char            *evaluation_json,
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return g_strdup (evaluation_json);
   root = json_node_get_object (json_parser_get_root (parser));
-  metrics = member_object (root, "metrics");
+  metrics = easel_json_member_object (root, "metrics");
   if (metrics == NULL)
     {
       metrics = json_object_new ();
@@ -907,11 +859,11 @@ add_evaluation (JsonArray         *evaluations,
   JsonObject *evaluation = json_object_new ();
   JsonObject *metadata = json_object_new ();
   JsonArray *groups = json_array_new ();
-  JsonObject *metrics = member_object (summary, "metrics");
-  JsonObject *std = member_object (summary, "metrics_std");
-  const char *mode = member_string (summary, "evaluation");
-  double folds = node_number (json_object_get_member (summary, "cv_folds"));
-  double test_rows = node_number (json_object_get_member (summary, "test_rows"));
+  JsonObject *metrics = easel_json_member_object (summary, "metrics");
+  JsonObject *std = easel_json_member_object (summary, "metrics_std");
+  const char *mode = easel_json_member_string (summary, "evaluation");
+  double folds = easel_json_node_number (json_object_get_member (summary, "cv_folds"));
+  double test_rows = easel_json_node_number (json_object_get_member (summary, "test_rows"));
   g_autofree char *name = NULL;
 
   if (g_strcmp0 (mode, "cross-validation") == 0 && isfinite (folds))
@@ -940,8 +892,8 @@ add_evaluation (JsonArray         *evaluations,
 
       for (GList *l = members; l != NULL; l = l->next)
         {
-          double v = node_number (json_object_get_member (metrics, l->data));
-          double s = node_number (std ? json_object_get_member (std, l->data) : NULL);
+          double v = easel_json_node_number (json_object_get_member (metrics, l->data));
+          double s = easel_json_node_number (std ? json_object_get_member (std, l->data) : NULL);
           JsonObject *m;
 
           if (!isfinite (v))
@@ -960,7 +912,7 @@ add_evaluation (JsonArray         *evaluations,
 
   /* Confusion matrix: rows are the true classes, columns the predicted ones. */
   {
-    JsonArray *cm = member_array (metrics, "confusion_matrix");
+    JsonArray *cm = easel_json_member_array (metrics, "confusion_matrix");
     guint k = design ? easel_design_get_n_classes (design) : 0;
     gboolean ok = cm != NULL && k > 0 && json_array_get_length (cm) == k;
 
@@ -969,7 +921,7 @@ add_evaluation (JsonArray         *evaluations,
         JsonNode *row = json_array_get_element (cm, r);
         ok = JSON_NODE_HOLDS_ARRAY (row) && json_array_get_length (json_node_get_array (row)) == k;
         for (guint c = 0; ok && c < k; c++)
-          ok = isfinite (node_number (json_array_get_element (json_node_get_array (row), c)));
+          ok = isfinite (easel_json_node_number (json_array_get_element (json_node_get_array (row), c)));
       }
     if (ok)
       {
@@ -985,7 +937,7 @@ add_evaluation (JsonArray         *evaluations,
             JsonArray *out = json_array_new ();
             for (guint c = 0; c < k; c++)
               {
-                double v = node_number (json_array_get_element (in, c));
+                double v = easel_json_node_number (json_array_get_element (in, c));
                 if (v == floor (v) && fabs (v) < 1e15)
                   json_array_add_int_element (out, (gint64) v);
                 else
@@ -1004,8 +956,8 @@ add_evaluation (JsonArray         *evaluations,
 
   /* ROC curve, at most EASEL_CARD_MAX_CURVE_POINTS points. */
   {
-    JsonObject *roc = member_object (metrics, "roc_curve");
-    JsonArray *xs = member_array (roc, "fpr"), *ys = member_array (roc, "tpr");
+    JsonObject *roc = easel_json_member_object (metrics, "roc_curve");
+    JsonArray *xs = easel_json_member_array (roc, "fpr"), *ys = easel_json_member_array (roc, "tpr");
     guint n = xs && ys ? MIN (json_array_get_length (xs), json_array_get_length (ys)) : 0;
 
     if (n >= 2)
@@ -1016,12 +968,12 @@ add_evaluation (JsonArray         *evaluations,
         guint m = 0, kept;
         JsonObject *metric = metric_new ("ROC curve", "linear_graph");
         JsonArray *value = json_array_new ();
-        double auc = node_number (json_object_get_member (metrics, "roc_auc"));
+        double auc = easel_json_node_number (json_object_get_member (metrics, "roc_auc"));
 
         for (guint i = 0; i < n; i++)
           {
-            double a = node_number (json_array_get_element (xs, i));
-            double b = node_number (json_array_get_element (ys, i));
+            double a = easel_json_node_number (json_array_get_element (xs, i));
+            double b = easel_json_node_number (json_array_get_element (ys, i));
             if (isfinite (a) && isfinite (b))
               {
                 x[m] = a;
@@ -1157,12 +1109,12 @@ recipe_summary (const char *recipe_json)
   if (recipe_json == NULL || !json_parser_load_from_data (parser, recipe_json, -1, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     return NULL;
-  steps = member_array (json_node_get_object (json_parser_get_root (parser)), "steps");
+  steps = easel_json_member_array (json_node_get_object (json_parser_get_root (parser)), "steps");
   for (guint i = 0; steps != NULL && i < json_array_get_length (steps); i++)
     {
       JsonNode *step = json_array_get_element (steps, i);
       const char *op = JSON_NODE_HOLDS_OBJECT (step)
-                           ? member_string (json_node_get_object (step), "op")
+                           ? easel_json_member_string (json_node_get_object (step), "op")
                            : NULL;
       if (op == NULL)
         continue;
@@ -1188,11 +1140,11 @@ easel_card_new_for_model (const EaselModel *model,
   EaselProblem problem = easel_design_get_problem (design);
   const char *problem_name = easel_problem_to_string (problem);
   JsonObject *root = root_object (card);
-  JsonObject *overview = member_object (root, "model_overview");
-  JsonObject *training = member_object (root, "training_details");
+  JsonObject *overview = easel_json_member_object (root, "model_overview");
+  JsonObject *training = easel_json_member_object (root, "training_details");
   JsonObject *job = json_object_new ();
   JsonObject *environment = json_object_new ();
-  JsonArray *evaluations = member_array (root, "evaluation_details");
+  JsonArray *evaluations = easel_json_member_array (root, "evaluation_details");
   JsonArray *list;
   JsonObject *summary = NULL;
   g_autofree char *description = NULL;
@@ -1284,7 +1236,7 @@ easel_card_new_for_model (const EaselModel *model,
   json_object_set_object_member (training, "training_job_details", job);
 
   /* Evaluation and column impact */
-  if (summary != NULL && member_object (summary, "metrics") != NULL)
+  if (summary != NULL && easel_json_member_object (summary, "metrics") != NULL)
     add_evaluation (evaluations, summary, design, dataset);
   add_column_impact (evaluations, model);
 
@@ -1356,7 +1308,7 @@ md_fields (GString    *out,
       if (!g_str_has_prefix (fields[i].path, section) || fields[i].path[strlen (section)] != '.')
         continue;
       parent = parent_of (root, fields[i].path, FALSE, &leaf);
-      value = member_string (parent, leaf);
+      value = easel_json_member_string (parent, leaf);
       g_string_append_printf (out, "**%s:** ", fields[i].title);
       if (value == NULL)
         g_string_append (out, not_filled);
@@ -1385,12 +1337,12 @@ md_name_values (GString    *out,
       if (o == NULL)
         continue;
       g_string_append (out, "| ");
-      md_inline (out, member_string (o, "name"));
+      md_inline (out, easel_json_member_string (o, "name"));
       g_string_append (out, " | ");
-      if (node_string (value) != NULL)
-        md_inline (out, node_string (value));
+      if (easel_json_node_string (value) != NULL)
+        md_inline (out, easel_json_node_string (value));
       else
-        md_number (out, node_number (value));
+        md_number (out, easel_json_node_number (value));
       g_string_append (out, " |\n");
     }
   g_string_append (out, "\n");
@@ -1400,16 +1352,16 @@ static void
 md_metric (GString    *out,
            JsonObject *metric)
 {
-  const char *type = member_string (metric, "type");
-  const char *name = member_string (metric, "name");
-  const char *notes = member_string (metric, "notes");
+  const char *type = easel_json_member_string (metric, "type");
+  const char *name = easel_json_member_string (metric, "name");
+  const char *notes = easel_json_member_string (metric, "notes");
   JsonNode *value = json_object_get_member (metric, "value");
   JsonArray *array = value && JSON_NODE_HOLDS_ARRAY (value) ? json_node_get_array (value) : NULL;
 
   if (g_strcmp0 (type, "matrix") == 0 && array != NULL)
     {
-      JsonArray *cols = member_array (metric, "x_axis_name");
-      JsonArray *rows = member_array (metric, "y_axis_name");
+      JsonArray *cols = easel_json_member_array (metric, "x_axis_name");
+      JsonArray *rows = easel_json_member_array (metric, "y_axis_name");
       guint k = json_array_get_length (array), width = 0;
 
       for (guint r = 0; r < k; r++)
@@ -1425,7 +1377,7 @@ md_metric (GString    *out,
         {
           g_string_append_c (out, ' ');
           md_inline (out, cols && c < json_array_get_length (cols)
-                            ? node_string (json_array_get_element (cols, c)) : NULL);
+                            ? easel_json_node_string (json_array_get_element (cols, c)) : NULL);
           g_string_append (out, " |");
         }
       g_string_append (out, "\n|---|");
@@ -1438,13 +1390,13 @@ md_metric (GString    *out,
           JsonArray *cells = JSON_NODE_HOLDS_ARRAY (row) ? json_node_get_array (row) : NULL;
           g_string_append (out, "| **");
           md_inline (out, rows && r < json_array_get_length (rows)
-                            ? node_string (json_array_get_element (rows, r)) : NULL);
+                            ? easel_json_node_string (json_array_get_element (rows, r)) : NULL);
           g_string_append (out, "** |");
           for (guint c = 0; c < width; c++)
             {
               g_string_append_c (out, ' ');
               md_number (out, cells && c < json_array_get_length (cells)
-                                ? node_number (json_array_get_element (cells, c)) : NAN);
+                                ? easel_json_node_number (json_array_get_element (cells, c)) : NAN);
               g_string_append (out, " |");
             }
           g_string_append_c (out, '\n');
@@ -1456,10 +1408,10 @@ md_metric (GString    *out,
       g_string_append (out, "**");
       md_inline (out, name);
       g_string_append (out, "**\n\n| ");
-      md_inline (out, member_string (metric, "x_axis_name") ? member_string (metric, "x_axis_name")
+      md_inline (out, easel_json_member_string (metric, "x_axis_name") ? easel_json_member_string (metric, "x_axis_name")
                                                             : "x");
       g_string_append (out, " | ");
-      md_inline (out, member_string (metric, "y_axis_name") ? member_string (metric, "y_axis_name")
+      md_inline (out, easel_json_member_string (metric, "y_axis_name") ? easel_json_member_string (metric, "y_axis_name")
                                                             : "y");
       g_string_append (out, " |\n|---|---|\n");
       for (guint i = 0; i < json_array_get_length (array); i++)
@@ -1469,29 +1421,29 @@ md_metric (GString    *out,
           if (xy == NULL || json_array_get_length (xy) < 2)
             continue;
           g_string_append (out, "| ");
-          md_number (out, node_number (json_array_get_element (xy, 0)));
+          md_number (out, easel_json_node_number (json_array_get_element (xy, 0)));
           g_string_append (out, " | ");
-          md_number (out, node_number (json_array_get_element (xy, 1)));
+          md_number (out, easel_json_node_number (json_array_get_element (xy, 1)));
           g_string_append (out, " |\n");
         }
       g_string_append_c (out, '\n');
     }
   else if (g_strcmp0 (type, "bar_chart") == 0 && array != NULL)
     {
-      JsonArray *labels = member_array (metric, "x_axis_name");
+      JsonArray *labels = easel_json_member_array (metric, "x_axis_name");
       g_string_append (out, "**");
       md_inline (out, name);
       g_string_append (out, "**\n\n| Column | ");
-      md_inline (out, member_string (metric, "y_axis_name") ? member_string (metric, "y_axis_name")
+      md_inline (out, easel_json_member_string (metric, "y_axis_name") ? easel_json_member_string (metric, "y_axis_name")
                                                             : "Value");
       g_string_append (out, " |\n|---|---|\n");
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
           g_string_append (out, "| ");
           md_inline (out, labels && i < json_array_get_length (labels)
-                            ? node_string (json_array_get_element (labels, i)) : NULL);
+                            ? easel_json_node_string (json_array_get_element (labels, i)) : NULL);
           g_string_append (out, " | ");
-          md_number (out, node_number (json_array_get_element (array, i)));
+          md_number (out, easel_json_node_number (json_array_get_element (array, i)));
           g_string_append (out, " |\n");
         }
       g_string_append_c (out, '\n');
@@ -1510,11 +1462,11 @@ static void
 md_evaluation (GString    *out,
                JsonObject *evaluation)
 {
-  JsonArray *groups = member_array (evaluation, "metric_groups");
-  const char *observation = member_string (evaluation, "evaluation_observation");
+  JsonArray *groups = easel_json_member_array (evaluation, "metric_groups");
+  const char *observation = easel_json_member_string (evaluation, "evaluation_observation");
 
   g_string_append (out, "### ");
-  md_inline (out, member_string (evaluation, "name") ? member_string (evaluation, "name")
+  md_inline (out, easel_json_member_string (evaluation, "name") ? easel_json_member_string (evaluation, "name")
                                                      : "Evaluation");
   g_string_append (out, "\n\n**Observations:** ");
   g_string_append (out, observation ? observation : not_filled);
@@ -1523,7 +1475,7 @@ md_evaluation (GString    *out,
     {
       JsonNode *gn = json_array_get_element (groups, g);
       JsonObject *group = JSON_NODE_HOLDS_OBJECT (gn) ? json_node_get_object (gn) : NULL;
-      JsonArray *data = member_array (group, "metric_data");
+      JsonArray *data = easel_json_member_array (group, "metric_data");
       gboolean simple = FALSE;
 
       if (data == NULL)
@@ -1533,7 +1485,7 @@ md_evaluation (GString    *out,
         {
           JsonNode *mn = json_array_get_element (data, i);
           JsonObject *m = JSON_NODE_HOLDS_OBJECT (mn) ? json_node_get_object (mn) : NULL;
-          const char *type = member_string (m, "type");
+          const char *type = easel_json_member_string (m, "type");
           JsonNode *value = m ? json_object_get_member (m, "value") : NULL;
 
           if (g_strcmp0 (type, "number") != 0 && g_strcmp0 (type, "string") != 0 &&
@@ -1542,22 +1494,22 @@ md_evaluation (GString    *out,
           if (!simple)
             {
               g_string_append (out, "**");
-              md_inline (out, member_string (group, "name"));
+              md_inline (out, easel_json_member_string (group, "name"));
               g_string_append (out, "**\n\n| Metric | Value | Notes |\n|---|---|---|\n");
               simple = TRUE;
             }
           g_string_append (out, "| ");
-          md_inline (out, member_string (m, "name"));
+          md_inline (out, easel_json_member_string (m, "name"));
           g_string_append (out, " | ");
           if (value != NULL && JSON_NODE_HOLDS_VALUE (value)
               && json_node_get_value_type (value) == G_TYPE_BOOLEAN)
             g_string_append (out, json_node_get_boolean (value) ? "yes" : "no");
-          else if (node_string (value) != NULL)
-            md_inline (out, node_string (value));
+          else if (easel_json_node_string (value) != NULL)
+            md_inline (out, easel_json_node_string (value));
           else
-            md_number (out, node_number (value));
+            md_number (out, easel_json_node_number (value));
           g_string_append (out, " | ");
-          md_inline (out, member_string (m, "notes"));
+          md_inline (out, easel_json_member_string (m, "notes"));
           g_string_append (out, " |\n");
         }
       if (simple)
@@ -1583,7 +1535,7 @@ easel_card_to_markdown (const EaselCard *card)
   g_string_append (out, "\n\n");
   for (guint s = 0; sections[s] != NULL; s++)
     {
-      JsonObject *section = member_object (root, sections[s]);
+      JsonObject *section = easel_json_member_object (root, sections[s]);
 
       g_string_append_printf (out, "## %s\n\n", section_titles[s]);
       if (strcmp (sections[s], "model_overview") == 0)
@@ -1594,10 +1546,10 @@ easel_card_to_markdown (const EaselCard *card)
         }
       if (strcmp (sections[s], "training_details") == 0)
         {
-          JsonObject *job = member_object (section, "training_job_details");
-          JsonArray *datasets = member_array (job, "training_datasets");
+          JsonObject *job = easel_json_member_object (section, "training_job_details");
+          JsonArray *datasets = easel_json_member_array (job, "training_datasets");
           JsonArray  *images
-              = member_array (member_object (job, "training_environment"), "container_image");
+              = easel_json_member_array (easel_json_member_object (job, "training_environment"), "container_image");
 
           md_fields (out, sections[s], root);
           g_string_append (out, "**Training data:** ");
@@ -1605,7 +1557,7 @@ easel_card_to_markdown (const EaselCard *card)
             {
               if (i > 0)
                 g_string_append (out, ", ");
-              md_inline (out, node_string (json_array_get_element (datasets, i)));
+              md_inline (out, easel_json_node_string (json_array_get_element (datasets, i)));
             }
           if (datasets == NULL || json_array_get_length (datasets) == 0)
             g_string_append (out, "_Not recorded._");
@@ -1613,16 +1565,16 @@ easel_card_to_markdown (const EaselCard *card)
           if (images != NULL && json_array_get_length (images) > 0)
             {
               g_string_append (out, "**Environment:** ");
-              md_inline (out, node_string (json_array_get_element (images, 0)));
+              md_inline (out, easel_json_node_string (json_array_get_element (images, 0)));
               g_string_append (out, "\n\n");
             }
-          md_name_values (out, member_array (job, "training_metrics"), "Training metrics");
-          md_name_values (out, member_array (job, "hyper_parameters"), "Hyper-parameters");
+          md_name_values (out, easel_json_member_array (job, "training_metrics"), "Training metrics");
+          md_name_values (out, easel_json_member_array (job, "hyper_parameters"), "Hyper-parameters");
           continue;
         }
       if (strcmp (sections[s], "evaluation_details") == 0)
         {
-          JsonArray *evaluations = member_array (root, "evaluation_details");
+          JsonArray *evaluations = easel_json_member_array (root, "evaluation_details");
           guint n = evaluations ? json_array_get_length (evaluations) : 0;
 
           if (n == 0)
@@ -1638,7 +1590,7 @@ easel_card_to_markdown (const EaselCard *card)
       md_fields (out, sections[s], root);
       if (strcmp (sections[s], "additional_information") == 0)
         {
-          JsonObject *custom = member_object (section, "custom_details");
+          JsonObject *custom = easel_json_member_object (section, "custom_details");
           g_autoptr(GList) members = custom ? json_object_get_members (custom) : NULL;
 
           if (members != NULL)
@@ -1649,10 +1601,10 @@ easel_card_to_markdown (const EaselCard *card)
               g_string_append (out, "| ");
               md_inline (out, l->data);
               g_string_append (out, " | ");
-              if (node_string (value) != NULL)
-                md_inline (out, node_string (value));
+              if (easel_json_node_string (value) != NULL)
+                md_inline (out, easel_json_node_string (value));
               else
-                md_number (out, node_number (value));
+                md_number (out, easel_json_node_number (value));
               g_string_append (out, " |\n");
             }
           if (members != NULL)

@@ -9,62 +9,11 @@
 
 #include "easel-card-render.h"
 #include "easel-error.h"
+#include "easel-json.h"
 #include "easel-names.h"
 
 /* ------------------------------------------------------------------------------------------ */
 /* Checked JSON access (the card's JSON may come from a file)                                   */
-
-static JsonObject *
-member_object (JsonObject *object,
-               const char *key)
-{
-  JsonNode *node = object ? json_object_get_member (object, key) : NULL;
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-member_array (JsonObject *object,
-              const char *key)
-{
-  JsonNode *node = object ? json_object_get_member (object, key) : NULL;
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static const char *
-node_string (JsonNode *node)
-{
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
-      && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  return NULL;
-}
-
-static const char *
-member_string (JsonObject *object,
-               const char *key)
-{
-  return object ? node_string (json_object_get_member (object, key)) : NULL;
-}
-
-static double
-node_number (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NAN;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return (double) json_node_get_int (node);
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    return json_node_get_double (node);
-  return NAN;
-}
-
-static JsonObject *
-element_object (JsonArray *array,
-                guint      i)
-{
-  JsonNode *node = json_array_get_element (array, i);
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
 
 static char *
 format_number (double v)
@@ -81,12 +30,12 @@ format_number (double v)
 static char *
 format_value (JsonNode *value)
 {
-  if (node_string (value) != NULL)
-    return g_strdup (node_string (value));
+  if (easel_json_node_string (value) != NULL)
+    return g_strdup (easel_json_node_string (value));
   if (value != NULL && JSON_NODE_HOLDS_VALUE (value)
       && json_node_get_value_type (value) == G_TYPE_BOOLEAN)
     return g_strdup (json_node_get_boolean (value) ? "yes" : "no");
-  return format_number (node_number (value));
+  return format_number (easel_json_node_number (value));
 }
 
 gboolean
@@ -114,7 +63,7 @@ string_list (JsonArray *array,
   for (guint i = 0; i < n; i++)
     {
       const char *s = array && i < json_array_get_length (array)
-                          ? node_string (json_array_get_element (array, i))
+                          ? easel_json_node_string (json_array_get_element (array, i))
                           : NULL;
       out[i] = s ? g_strdup (s) : g_strdup_printf ("%u", i + 1);
     }
@@ -124,9 +73,9 @@ string_list (JsonArray *array,
 EaselChart *
 easel_card_metric_chart (JsonObject *metric)
 {
-  const char *type = member_string (metric, "type");
-  const char *name = member_string (metric, "name");
-  JsonArray *value = member_array (metric, "value");
+  const char *type = easel_json_member_string (metric, "type");
+  const char *name = easel_json_member_string (metric, "name");
+  JsonArray *value = easel_json_member_array (metric, "value");
   EaselChart *chart = NULL;
 
   if (type == NULL || value == NULL || json_array_get_length (value) == 0)
@@ -155,15 +104,15 @@ easel_card_metric_chart (JsonObject *metric)
           for (guint c = 0; c < cols; c++)
             {
               double v = c < json_array_get_length (row)
-                             ? node_number (json_array_get_element (row, c))
+                             ? easel_json_node_number (json_array_get_element (row, c))
                              : NAN;
               cells[(gsize) r * cols + c] = v;
               if (isfinite (v))
                 hi = MAX (hi, v);
             }
         }
-      row_labels = string_list (member_array (metric, "y_axis_name"), rows);
-      col_labels = string_list (member_array (metric, "x_axis_name"), cols);
+      row_labels = string_list (easel_json_member_array (metric, "y_axis_name"), rows);
+      col_labels = string_list (easel_json_member_array (metric, "x_axis_name"), cols);
       chart = easel_chart_new_heatmap (cells, rows, cols, (const char *const *) row_labels,
                                        (const char *const *) col_labels, 0, hi > 0 ? hi : 1);
       easel_chart_set_x_label (chart, "Predicted class");
@@ -183,8 +132,8 @@ easel_card_metric_chart (JsonObject *metric)
           double a, b;
           if (xy == NULL || json_array_get_length (xy) < 2)
             continue;
-          a = node_number (json_array_get_element (xy, 0));
-          b = node_number (json_array_get_element (xy, 1));
+          a = easel_json_node_number (json_array_get_element (xy, 0));
+          b = easel_json_node_number (json_array_get_element (xy, 1));
           if (isfinite (a) && isfinite (b))
             {
               x[m] = a;
@@ -196,30 +145,30 @@ easel_card_metric_chart (JsonObject *metric)
         return NULL;
       chart = easel_chart_new_line ();
       easel_chart_add_series (chart, name ? name : "Curve", x, y, m);
-      if (g_strcmp0 (member_string (metric, "x_axis_name"), "False positive rate") == 0)
+      if (g_strcmp0 (easel_json_member_string (metric, "x_axis_name"), "False positive rate") == 0)
         {
           easel_chart_add_series (chart, "Chance", diagonal, diagonal, 2);
           easel_chart_set_x_range (chart, 0, 1);
           easel_chart_set_y_range (chart, 0, 1);
         }
-      easel_chart_set_x_label (chart, member_string (metric, "x_axis_name"));
-      easel_chart_set_y_label (chart, member_string (metric, "y_axis_name"));
+      easel_chart_set_x_label (chart, easel_json_member_string (metric, "x_axis_name"));
+      easel_chart_set_y_label (chart, easel_json_member_string (metric, "y_axis_name"));
     }
   else if (strcmp (type, "bar_chart") == 0)
     {
       guint n = MIN (json_array_get_length (value), 1000u);
       g_autofree double *v = g_new (double, n);
-      g_auto(GStrv) labels = string_list (member_array (metric, "x_axis_name"), n);
+      g_auto(GStrv) labels = string_list (easel_json_member_array (metric, "x_axis_name"), n);
 
       for (guint i = 0; i < n; i++)
         {
-          v[i] = node_number (json_array_get_element (value, i));
+          v[i] = easel_json_node_number (json_array_get_element (value, i));
           if (!isfinite (v[i]))
             v[i] = 0;
         }
       chart = easel_chart_new_bar ((const char *const *) labels, v, n, 15);
       easel_chart_set_x_label (chart, "Column");
-      easel_chart_set_y_label (chart, member_string (metric, "y_axis_name"));
+      easel_chart_set_y_label (chart, easel_json_member_string (metric, "y_axis_name"));
     }
   if (chart != NULL)
     {
@@ -279,11 +228,11 @@ walk_name_values (Doc        *doc,
   header[1] = "Value";
   for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
     {
-      JsonObject *o = element_object (list, i);
+      JsonObject *o = easel_json_element_object (list, i);
       if (o == NULL)
         continue;
       g_ptr_array_add (cells,
-                       g_strdup (member_string (o, "name") ? member_string (o, "name") : ""));
+                       g_strdup (easel_json_member_string (o, "name") ? easel_json_member_string (o, "name") : ""));
       g_ptr_array_add (cells, format_value (json_object_get_member (o, "value")));
     }
   if (cells->len > 0)
@@ -294,46 +243,46 @@ static void
 walk_evaluation (Doc        *doc,
                  JsonObject *evaluation)
 {
-  JsonArray *groups = member_array (evaluation, "metric_groups");
+  JsonArray *groups = easel_json_member_array (evaluation, "metric_groups");
 
   doc->ops->heading (doc, 3,
-                     member_string (evaluation, "name") ? member_string (evaluation, "name")
+                     easel_json_member_string (evaluation, "name") ? easel_json_member_string (evaluation, "name")
                                                         : "Evaluation");
-  doc->ops->field (doc, "Observations", member_string (evaluation, "evaluation_observation"));
+  doc->ops->field (doc, "Observations", easel_json_member_string (evaluation, "evaluation_observation"));
   for (guint g = 0; groups != NULL && g < json_array_get_length (groups); g++)
     {
-      JsonObject *group = element_object (groups, g);
-      JsonArray *data = member_array (group, "metric_data");
+      JsonObject *group = easel_json_element_object (groups, g);
+      JsonArray *data = easel_json_member_array (group, "metric_data");
       g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
       static const char *const header[] = { "Metric", "Value", "Notes" };
       gboolean notes = FALSE;
 
       /* The notes column only when a metric has notes. */
       for (guint i = 0; data != NULL && i < json_array_get_length (data); i++)
-        notes |= member_string (element_object (data, i), "notes") != NULL;
+        notes |= easel_json_member_string (easel_json_element_object (data, i), "notes") != NULL;
       for (guint i = 0; data != NULL && i < json_array_get_length (data); i++)
         {
-          JsonObject *m = element_object (data, i);
-          const char *type = member_string (m, "type");
+          JsonObject *m = easel_json_element_object (data, i);
+          const char *type = easel_json_member_string (m, "type");
           if (g_strcmp0 (type, "number") != 0 && g_strcmp0 (type, "string") != 0 &&
               g_strcmp0 (type, "boolean") != 0)
             continue;
           g_ptr_array_add (cells,
-                           g_strdup (member_string (m, "name") ? member_string (m, "name") : ""));
+                           g_strdup (easel_json_member_string (m, "name") ? easel_json_member_string (m, "name") : ""));
           g_ptr_array_add (cells, format_value (json_object_get_member (m, "value")));
           if (notes)
             g_ptr_array_add (
-                cells, g_strdup (member_string (m, "notes") ? member_string (m, "notes") : ""));
+                cells, g_strdup (easel_json_member_string (m, "notes") ? easel_json_member_string (m, "notes") : ""));
         }
       if (cells->len > 0)
-        doc->ops->table (doc, member_string (group, "name"), notes ? 3 : 2, header, cells);
+        doc->ops->table (doc, easel_json_member_string (group, "name"), notes ? 3 : 2, header, cells);
       for (guint i = 0; data != NULL && i < json_array_get_length (data); i++)
         {
-          JsonObject *m = element_object (data, i);
+          JsonObject *m = easel_json_element_object (data, i);
           g_autoptr(EaselChart) chart = m ? easel_card_metric_chart (m) : NULL;
-          JsonArray *value = member_array (m, "value");
+          JsonArray *value = easel_json_member_array (m, "value");
           if (chart != NULL)
-            doc->ops->chart (doc, chart, member_string (m, "notes"),
+            doc->ops->chart (doc, chart, easel_json_member_string (m, "notes"),
                              value ? MIN (json_array_get_length (value), 16u) : 0);
         }
     }
@@ -352,51 +301,51 @@ walk_card (Doc             *doc,
   for (guint s = 0; sections[s] != NULL; s++)
     {
       const char *key = sections[s];
-      JsonObject *section = member_object (root, key);
+      JsonObject *section = easel_json_member_object (root, key);
 
       doc->ops->heading (doc, 2, easel_card_section_title (key));
       if (strcmp (key, "model_overview") == 0)
         doc->ops->field (doc, "Model", ref);
       if (strcmp (key, "training_details") == 0)
         {
-          JsonObject *job = member_object (section, "training_job_details");
-          JsonArray *datasets = member_array (job, "training_datasets");
+          JsonObject *job = easel_json_member_object (section, "training_job_details");
+          JsonArray *datasets = easel_json_member_array (job, "training_datasets");
           JsonArray  *images
-              = member_array (member_object (job, "training_environment"), "container_image");
+              = easel_json_member_array (easel_json_member_object (job, "training_environment"), "container_image");
           g_autoptr(GString) data = g_string_new (NULL);
 
           walk_fields (doc, card, key);
           for (guint i = 0; datasets != NULL && i < json_array_get_length (datasets); i++)
             {
-              const char *d = node_string (json_array_get_element (datasets, i));
+              const char *d = easel_json_node_string (json_array_get_element (datasets, i));
               if (d != NULL)
                 g_string_append_printf (data, "%s%s", data->len ? ", " : "", d);
             }
           doc->ops->field (doc, "Training data", data->len ? data->str : NULL);
           if (images != NULL && json_array_get_length (images) > 0)
-            doc->ops->field (doc, "Environment", node_string (json_array_get_element (images, 0)));
-          walk_name_values (doc, member_array (job, "training_metrics"), "Training metrics",
+            doc->ops->field (doc, "Environment", easel_json_node_string (json_array_get_element (images, 0)));
+          walk_name_values (doc, easel_json_member_array (job, "training_metrics"), "Training metrics",
                             "Metric");
-          walk_name_values (doc, member_array (job, "hyper_parameters"), "Hyper-parameters",
+          walk_name_values (doc, easel_json_member_array (job, "hyper_parameters"), "Hyper-parameters",
                             "Parameter");
           continue;
         }
       if (strcmp (key, "evaluation_details") == 0)
         {
-          JsonArray *evaluations = member_array (root, key);
+          JsonArray *evaluations = easel_json_member_array (root, key);
           guint n = evaluations ? json_array_get_length (evaluations) : 0;
 
           if (n == 0)
             doc->ops->field (doc, "Evaluations", NULL);
           for (guint i = 0; i < n; i++)
-            if (element_object (evaluations, i) != NULL)
-              walk_evaluation (doc, element_object (evaluations, i));
+            if (easel_json_element_object (evaluations, i) != NULL)
+              walk_evaluation (doc, easel_json_element_object (evaluations, i));
           continue;
         }
       walk_fields (doc, card, key);
       if (strcmp (key, "additional_information") == 0)
         {
-          JsonObject *custom = member_object (section, "custom_details");
+          JsonObject *custom = easel_json_member_object (section, "custom_details");
           g_autoptr(GList) members = custom ? json_object_get_members (custom) : NULL;
           g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
           static const char *const header[] = { "Name", "Value" };
