@@ -4,50 +4,11 @@
 /* The insights report: one self-contained HTML page (charts inline as SVG) that a person
  * can mail to a colleague. */
 
-#include <cairo-svg.h>
 #include <math.h>
 
+#include "easel-card-render.h"
 #include "easel-chart.h"
 #include "easel-cli.h"
-
-static cairo_status_t
-append_to_string (void                *closure,
-                  const unsigned char *data,
-                  unsigned int         length)
-{
-  g_string_append_len (closure, (const char *) data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* The chart as an <svg> element. Cairo names glyphs and clips "glyph0-1", "clip1"...; in
- * one page several charts would share those ids, so each chart's ids get a prefix. */
-static void
-append_svg (GString    *html,
-            EaselChart *chart,
-            double      width,
-            double      height,
-            guint       serial)
-{
-  g_autoptr(GString) svg = g_string_new (NULL);
-  g_autofree char *id = g_strdup_printf ("id=\"c%u-", serial);
-  g_autofree char *href = g_strdup_printf ("href=\"#c%u-", serial);
-  g_autofree char *url = g_strdup_printf ("url(#c%u-", serial);
-  cairo_surface_t *surface = cairo_svg_surface_create_for_stream (append_to_string, svg, width, height);
-  cairo_t *cr = cairo_create (surface);
-  const char *start;
-
-  easel_chart_render (chart, cr, width, height);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  cairo_surface_destroy (surface);
-
-  g_string_replace (svg, "id=\"", id, 0);
-  g_string_replace (svg, "href=\"#", href, 0);
-  g_string_replace (svg, "url(#", url, 0);
-  start = strstr (svg->str, "<svg");
-  if (start != NULL)
-    g_string_append (html, start);
-}
 
 static void
 append_escaped (GString    *html,
@@ -67,7 +28,7 @@ append_chart (GString    *html,
   if (chart == NULL)
     return;
   g_string_append (html, "<figure>");
-  append_svg (html, chart, width, height, (*serial)++);
+  easel_chart_append_svg (html, chart, width, height, (*serial)++);
   g_string_append (html, "</figure>\n");
   easel_chart_free (chart);
 }
