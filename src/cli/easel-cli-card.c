@@ -200,8 +200,8 @@ card_edit (CardOptions *o)
       g_autofree char *ref = g_strdup_printf ("%s@%u", name, version);
 
       json_builder_begin_object (b);
-      easel_cli_json_string (b, "model", ref);
-      easel_cli_json_int (b, "revision", revision);
+      easel_json_add_string (b, "model", ref);
+      easel_json_add_int (b, "revision", revision);
       json_builder_end_object (b);
       return easel_cli_json_print (b) ? 0 : EASEL_CLI_EXIT_INPUT;
     }
@@ -231,16 +231,16 @@ card_history (CardOptions *o)
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      easel_cli_json_string (b, "model", ref);
+      easel_json_add_string (b, "model", ref);
       json_builder_set_member_name (b, "revisions");
       json_builder_begin_array (b);
       for (guint i = 0; i < revisions->len; i++)
         {
           const EaselCardRevision *r = revisions->pdata[i];
           json_builder_begin_object (b);
-          easel_cli_json_int (b, "revision", r->revision);
-          easel_cli_json_string (b, "who", r->who);
-          easel_cli_json_string (b, "created", r->created);
+          easel_json_add_int (b, "revision", r->revision);
+          easel_json_add_string (b, "who", r->who);
+          easel_json_add_string (b, "created", r->created);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);

@@ -15,27 +15,27 @@ print_json (const EaselKmeans *km,
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  easel_cli_json_int (b, "k", km->k);
-  easel_cli_json_number (b, "inertia", km->inertia);
-  easel_cli_json_int (b, "iterations", km->iterations);
+  easel_json_add_int (b, "k", km->k);
+  easel_json_add_number (b, "inertia", km->inertia);
+  easel_json_add_int (b, "iterations", km->iterations);
   json_builder_set_member_name (b, "converged");
   json_builder_add_boolean_value (b, km->converged);
-  easel_cli_json_int (b, "n_init", km->n_init);
-  easel_cli_json_number (b, "seconds", km->seconds);
+  easel_json_add_int (b, "n_init", km->n_init);
+  easel_json_add_number (b, "seconds", km->seconds);
   json_builder_set_member_name (b, "sizes");
   json_builder_begin_array (b);
   for (guint c = 0; c < km->k; c++)
     json_builder_add_int_value (b, (gint64) km->sizes[c]);
   json_builder_end_array (b);
-  easel_cli_json_number (b, "silhouette", km->silhouette);
+  easel_json_add_number (b, "silhouette", km->silhouette);
   /* null: exact over every row; else the number of sampled rows. */
   json_builder_set_member_name (b, "silhouette_sample");
   if (km->silhouette_sample > 0)
     json_builder_add_int_value (b, (gint64) km->silhouette_sample);
   else
     json_builder_add_null_value (b);
-  easel_cli_json_int (b, "rows", (gint64) km->n);
-  easel_cli_json_int (b, "dropped_rows", (gint64) dropped);
+  easel_json_add_int (b, "rows", (gint64) km->n);
+  easel_json_add_int (b, "dropped_rows", (gint64) dropped);
   json_builder_set_member_name (b, "columns");
   json_builder_begin_array (b);
   for (gsize j = 0; names[j] != NULL; j++)

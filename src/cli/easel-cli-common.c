@@ -282,39 +282,6 @@ easel_cli_progress_finish (EaselProgress *progress)
 
 /* JSON */
 
-void
-easel_cli_json_number (JsonBuilder *b,
-                       const char  *key,
-                       double       value)
-{
-  json_builder_set_member_name (b, key);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-void
-easel_cli_json_int (JsonBuilder *b,
-                    const char  *key,
-                    gint64       value)
-{
-  json_builder_set_member_name (b, key);
-  json_builder_add_int_value (b, value);
-}
-
-void
-easel_cli_json_string (JsonBuilder *b,
-                       const char  *key,
-                       const char  *value)
-{
-  json_builder_set_member_name (b, key);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 gboolean
 easel_cli_json_print (JsonBuilder *b)
 {

@@ -13,7 +13,7 @@ print_json (const EaselCorrelation *c)
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  easel_cli_json_string (b, "method", easel_correlation_method_to_string (c->method));
+  easel_json_add_string (b, "method", easel_correlation_method_to_string (c->method));
   json_builder_set_member_name (b, "columns");
   json_builder_begin_array (b);
   for (guint i = 0; i < c->n; i++)
@@ -35,7 +35,7 @@ print_json (const EaselCorrelation *c)
       json_builder_end_array (b);
     }
   json_builder_end_array (b);
-  easel_cli_json_number (b, "compute_seconds", c->seconds);
+  easel_json_add_number (b, "compute_seconds", c->seconds);
   json_builder_end_object (b);
   return easel_cli_json_print (b);
 }

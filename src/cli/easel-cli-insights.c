@@ -13,22 +13,22 @@ print_json (const EaselInsights *in)
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  easel_cli_json_int (b, "rows", (gint64) in->rows);
-  easel_cli_json_int (b, "duplicate_rows", (gint64) in->duplicate_rows);
-  easel_cli_json_string (b, "target", in->target);
+  easel_json_add_int (b, "rows", (gint64) in->rows);
+  easel_json_add_int (b, "duplicate_rows", (gint64) in->duplicate_rows);
+  easel_json_add_string (b, "target", in->target);
   json_builder_set_member_name (b, "warnings");
   json_builder_begin_array (b);
   for (guint i = 0; i < in->warnings->len; i++)
     {
       const EaselInsight *w = in->warnings->pdata[i];
       json_builder_begin_object (b);
-      easel_cli_json_string (b, "column", w->column);
+      easel_json_add_string (b, "column", w->column);
       if (w->other)
-        easel_cli_json_string (b, "other_column", w->other);
-      easel_cli_json_string (b, "kind", w->kind);
-      easel_cli_json_string (b, "severity", easel_severity_to_string (w->severity));
-      easel_cli_json_number (b, "value", w->value);
-      easel_cli_json_string (b, "message", w->message);
+        easel_json_add_string (b, "other_column", w->other);
+      easel_json_add_string (b, "kind", w->kind);
+      easel_json_add_string (b, "severity", easel_severity_to_string (w->severity));
+      easel_json_add_number (b, "value", w->value);
+      easel_json_add_string (b, "message", w->message);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -37,8 +37,8 @@ print_json (const EaselInsights *in)
   for (guint c = 0; c < in->n_columns; c++)
     {
       json_builder_begin_object (b);
-      easel_cli_json_string (b, "name", in->names[c]);
-      easel_cli_json_number (b, "predictive_power", in->predictive_power[c]);
+      easel_json_add_string (b, "name", in->names[c]);
+      easel_json_add_number (b, "predictive_power", in->predictive_power[c]);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

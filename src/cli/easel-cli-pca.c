@@ -22,8 +22,8 @@ print_json (const EaselPca *pca,
   json_builder_end_array (b);
   json_builder_set_member_name (b, "standardize");
   json_builder_add_boolean_value (b, pca->standardized);
-  easel_cli_json_int (b, "rows", (gint64) pca->n);
-  easel_cli_json_int (b, "dropped_rows", (gint64) dropped);
+  easel_json_add_int (b, "rows", (gint64) pca->n);
+  easel_json_add_int (b, "dropped_rows", (gint64) dropped);
   json_builder_set_member_name (b, "explained_variance");
   json_builder_begin_array (b);
   for (guint c = 0; c < pca->n_components; c++)

@@ -145,13 +145,13 @@ easel_cli_predict (int    argc,
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      easel_cli_json_string (b, "model", model_path);
-      easel_cli_json_string (b, "algorithm", easel_model_get_algorithm (model)->name);
-      easel_cli_json_string (b, "problem", easel_problem_to_string (pred->problem));
-      easel_cli_json_string (b, "input", input);
-      easel_cli_json_string (b, "output", output);
-      easel_cli_json_int (b, "rows", (gint64) pred->n);
-      easel_cli_json_number (b, "predict_seconds", pred->seconds);
+      easel_json_add_string (b, "model", model_path);
+      easel_json_add_string (b, "algorithm", easel_model_get_algorithm (model)->name);
+      easel_json_add_string (b, "problem", easel_problem_to_string (pred->problem));
+      easel_json_add_string (b, "input", input);
+      easel_json_add_string (b, "output", output);
+      easel_json_add_int (b, "rows", (gint64) pred->n);
+      easel_json_add_number (b, "predict_seconds", pred->seconds);
       json_builder_set_member_name (b, "warnings");
       json_builder_begin_array (b);
       for (guint i = 0; i < pred->warnings->len; i++)

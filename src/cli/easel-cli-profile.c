@@ -38,44 +38,44 @@ column_to_json (JsonBuilder              *b,
   json_builder_add_string_value (b, p->name);
   json_builder_set_member_name (b, "type");
   json_builder_add_string_value (b, easel_column_type_to_string (p->type));
-  easel_cli_json_int (b, "count", (gint64) p->count);
-  easel_cli_json_int (b, "missing", (gint64) p->missing);
-  easel_cli_json_int (b, "distinct", (gint64) p->distinct);
+  easel_json_add_int (b, "count", (gint64) p->count);
+  easel_json_add_int (b, "missing", (gint64) p->missing);
+  easel_json_add_int (b, "distinct", (gint64) p->distinct);
 
   for (guint i = 0; i < G_N_ELEMENTS (numeric_keys); i++)
     {
       if (p->type == EASEL_COLUMN_NUMERIC)
-        easel_cli_json_number (b, numeric_keys[i], numeric_values[i]);
+        easel_json_add_number (b, numeric_keys[i], numeric_values[i]);
       else if (p->type == EASEL_COLUMN_DATETIME && i != 1)
         add_datetime (b, numeric_keys[i], numeric_values[i], column->has_time);
       else if (p->type == EASEL_COLUMN_BOOLEAN && i == 0)
-        easel_cli_json_number (b, "mean", p->mean);
+        easel_json_add_number (b, "mean", p->mean);
       else
-        easel_cli_json_string (b, numeric_keys[i], NULL);
+        easel_json_add_string (b, numeric_keys[i], NULL);
     }
   if (p->type == EASEL_COLUMN_NUMERIC)
     {
-      easel_cli_json_number (b, "skewness", p->skewness);
-      easel_cli_json_number (b, "kurtosis", p->kurtosis);
-      easel_cli_json_int (b, "zeros", (gint64) p->zeros);
+      easel_json_add_number (b, "skewness", p->skewness);
+      easel_json_add_number (b, "kurtosis", p->kurtosis);
+      easel_json_add_int (b, "zeros", (gint64) p->zeros);
     }
   else
     {
-      easel_cli_json_string (b, "skewness", NULL);
-      easel_cli_json_string (b, "kurtosis", NULL);
-      easel_cli_json_string (b, "zeros", NULL);
+      easel_json_add_string (b, "skewness", NULL);
+      easel_json_add_string (b, "kurtosis", NULL);
+      easel_json_add_string (b, "zeros", NULL);
     }
   if (p->type == EASEL_COLUMN_TEXT && p->count > 0)
     {
-      easel_cli_json_int (b, "min_length", (gint64) p->min_length);
-      easel_cli_json_int (b, "max_length", (gint64) p->max_length);
-      easel_cli_json_number (b, "mean_length", p->mean_length);
+      easel_json_add_int (b, "min_length", (gint64) p->min_length);
+      easel_json_add_int (b, "max_length", (gint64) p->max_length);
+      easel_json_add_number (b, "mean_length", p->mean_length);
     }
   else
     {
-      easel_cli_json_string (b, "min_length", NULL);
-      easel_cli_json_string (b, "max_length", NULL);
-      easel_cli_json_string (b, "mean_length", NULL);
+      easel_json_add_string (b, "min_length", NULL);
+      easel_json_add_string (b, "max_length", NULL);
+      easel_json_add_string (b, "mean_length", NULL);
     }
   json_builder_set_member_name (b, "top");
   if (p->top != NULL)
@@ -86,7 +86,7 @@ column_to_json (JsonBuilder              *b,
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "value");
           json_builder_add_string_value (b, p->top[i].value);
-          easel_cli_json_int (b, "count", (gint64) p->top[i].count);
+          easel_json_add_int (b, "count", (gint64) p->top[i].count);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -217,8 +217,8 @@ easel_cli_profile (int    argc,
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      easel_cli_json_string (b, "file", argv[1]);
-      easel_cli_json_int (b, "rows", (gint64) profile->n_rows);
+      easel_json_add_string (b, "file", argv[1]);
+      easel_json_add_int (b, "rows", (gint64) profile->n_rows);
       json_builder_set_member_name (b, "columns");
       json_builder_begin_array (b);
       for (guint c = 0; c < profile->n_columns; c++)

@@ -127,18 +127,18 @@ project_list (int    argc,
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      easel_cli_json_string (b, "project", argv[1]);
+      easel_json_add_string (b, "project", argv[1]);
       json_builder_set_member_name (b, "datasets");
       json_builder_begin_array (b);
       for (guint i = 0; i < datasets->len; i++)
         {
           const EaselDatasetInfo *d = datasets->pdata[i];
           json_builder_begin_object (b);
-          easel_cli_json_string (b, "name", d->name);
-          easel_cli_json_string (b, "source", d->source);
-          easel_cli_json_int (b, "rows", (gint64) d->n_rows);
-          easel_cli_json_int (b, "columns", d->n_columns);
-          easel_cli_json_string (b, "created", d->created);
+          easel_json_add_string (b, "name", d->name);
+          easel_json_add_string (b, "source", d->source);
+          easel_json_add_int (b, "rows", (gint64) d->n_rows);
+          easel_json_add_int (b, "columns", d->n_columns);
+          easel_json_add_string (b, "created", d->created);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -148,21 +148,21 @@ project_list (int    argc,
         {
           const EaselModelInfo *m = models->pdata[i];
           json_builder_begin_object (b);
-          easel_cli_json_string (b, "name", m->name);
-          easel_cli_json_int (b, "version", m->version);
-          easel_cli_json_string (b, "status", m->status);
-          easel_cli_json_string (b, "algorithm", m->algorithm);
-          easel_cli_json_string (b, "problem", m->problem);
-          easel_cli_json_string (b, "target", m->target);
-          easel_cli_json_string (b, "dataset", m->dataset);
-          easel_cli_json_string (b, "created", m->created);
+          easel_json_add_string (b, "name", m->name);
+          easel_json_add_int (b, "version", m->version);
+          easel_json_add_string (b, "status", m->status);
+          easel_json_add_string (b, "algorithm", m->algorithm);
+          easel_json_add_string (b, "problem", m->problem);
+          easel_json_add_string (b, "target", m->target);
+          easel_json_add_string (b, "dataset", m->dataset);
+          easel_json_add_string (b, "created", m->created);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
-      easel_cli_json_int (b, "cards", counts.n_cards);
-      easel_cli_json_int (b, "card_revisions", counts.n_card_revisions);
-      easel_cli_json_int (b, "prediction_runs", counts.n_prediction_runs);
-      easel_cli_json_int (b, "format", easel_project_get_schema_version (project));
+      easel_json_add_int (b, "cards", counts.n_cards);
+      easel_json_add_int (b, "card_revisions", counts.n_card_revisions);
+      easel_json_add_int (b, "prediction_runs", counts.n_prediction_runs);
+      easel_json_add_int (b, "format", easel_project_get_schema_version (project));
       json_builder_end_object (b);
       if (!easel_cli_json_print (b))
         return EASEL_CLI_EXIT_INPUT;

@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "easel-json.h"
+
 #include "easel-core.h"
 
 G_BEGIN_DECLS
@@ -68,17 +70,8 @@ EaselTable   *easel_cli_load_table         (const char                *spec,
                                             gboolean                  *usage_error,
                                             GError                   **error);
 
-/* JSON output. A member whose value does not apply is written as null: numbers that are
- * not finite, NULL strings. */
-void     easel_cli_json_number        (JsonBuilder *builder,
-                                       const char  *key,
-                                       double       value);
-void     easel_cli_json_int           (JsonBuilder *builder,
-                                       const char  *key,
-                                       gint64       value);
-void     easel_cli_json_string        (JsonBuilder *builder,
-                                       const char  *key,
-                                       const char  *value);
+/* JSON output: members through easel_json_add_number/int/string (easel-json.h), which
+ * write null for numbers that are not finite and NULL strings. */
 /* Write the builder's object to standard output on one line; FALSE on a write error. */
 gboolean easel_cli_json_print         (JsonBuilder *builder);
 

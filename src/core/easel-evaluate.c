@@ -11,6 +11,7 @@
 #include "easel-card.h"
 #include "easel-error.h"
 #include "easel-evaluate.h"
+#include "easel-json.h"
 
 /* The target of every row of a table, and the rows that have one. */
 typedef struct
@@ -244,39 +245,6 @@ evaluate_folds (EaselTrainReport           *report,
 /* The summary as JSON (what `easel-cli train --json` prints) */
 
 static void
-json_number (JsonBuilder *b,
-             const char  *key,
-             double       value)
-{
-  json_builder_set_member_name (b, key);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-json_int (JsonBuilder *b,
-          const char  *key,
-          gint64       value)
-{
-  json_builder_set_member_name (b, key);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-json_string (JsonBuilder *b,
-             const char  *key,
-             const char  *value)
-{
-  json_builder_set_member_name (b, key);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 add_element (JsonBuilder *b,
              double       value)
 {
@@ -329,7 +297,7 @@ add_metrics (JsonBuilder            *b,
     {
       double mean, std;
       easel_evaluation_mean_std (folds, n_folds, ev->names[i], &mean, &std);
-      json_number (b, ev->names[i], mean);
+      easel_json_add_number (b, ev->names[i], mean);
     }
   if (ev->confusion != NULL && n_folds == 1)
     {
@@ -364,7 +332,7 @@ add_metrics (JsonBuilder            *b,
         {
           double mean, std;
           easel_evaluation_mean_std (folds, n_folds, ev->names[i], &mean, &std);
-          json_number (b, ev->names[i], std);
+          easel_json_add_number (b, ev->names[i], std);
         }
       json_builder_end_object (b);
     }
@@ -392,9 +360,9 @@ easel_train_report_to_json (const EaselTrainReport *report,
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (b);
-  json_string (b, "algorithm", alg->name);
-  json_string (b, "problem", easel_problem_to_string (problem));
-  json_string (b, "target", easel_design_get_target (design));
+  easel_json_add_string (b, "algorithm", alg->name);
+  easel_json_add_string (b, "problem", easel_problem_to_string (problem));
+  easel_json_add_string (b, "target", easel_design_get_target (design));
   json_builder_set_member_name (b, "classes");
   if (problem == EASEL_PROBLEM_REGRESSION)
     json_builder_add_null_value (b);
@@ -405,21 +373,21 @@ easel_train_report_to_json (const EaselTrainReport *report,
         json_builder_add_string_value (b, easel_design_get_class (design, c));
       json_builder_end_array (b);
     }
-  json_string (b, "positive_class",
+  easel_json_add_string (b, "positive_class",
                          problem == EASEL_PROBLEM_BINARY
                            ? easel_design_get_class (design,
                                                      (guint) easel_design_get_positive (design))
                            : NULL);
-  json_string (b, "evaluation", mode);
-  json_int (b, "train_rows", (gint64) n_train);
-  json_int (b, "test_rows", (gint64) n_test);
-  json_int (b, "dropped_rows", (gint64) easel_design_get_n_missing_target (design));
-  json_int (b, "features", easel_design_get_n_features (design));
-  json_number (b, "train_seconds", train_seconds);
-  json_number (b, "predict_seconds", predict_seconds);
-  json_int (b, "seed", (gint64) easel_model_get_seed (model));
+  easel_json_add_string (b, "evaluation", mode);
+  easel_json_add_int (b, "train_rows", (gint64) n_train);
+  easel_json_add_int (b, "test_rows", (gint64) n_test);
+  easel_json_add_int (b, "dropped_rows", (gint64) easel_design_get_n_missing_target (design));
+  easel_json_add_int (b, "features", easel_design_get_n_features (design));
+  easel_json_add_number (b, "train_seconds", train_seconds);
+  easel_json_add_number (b, "predict_seconds", predict_seconds);
+  easel_json_add_int (b, "seed", (gint64) easel_model_get_seed (model));
   if (easel_model_get_iterations (model) > 0)
-    json_int (b, "iterations", easel_model_get_iterations (model));
+    easel_json_add_int (b, "iterations", easel_model_get_iterations (model));
   json_builder_set_member_name (b, "params");
   json_builder_begin_object (b);
   for (guint i = 0; i < alg->n_params; i++)
@@ -452,7 +420,7 @@ easel_train_report_to_json (const EaselTrainReport *report,
       json_builder_add_null_value (b);
     }
   if (n_folds > 1)
-    json_int (b, "cv_folds", n_folds);
+    easel_json_add_int (b, "cv_folds", n_folds);
   json_builder_set_member_name (b, "notes");
   json_builder_begin_array (b);
   for (guint i = 0; i < notes->len; i++)

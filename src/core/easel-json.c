@@ -64,3 +64,36 @@ easel_json_element_object (JsonArray *array,
 
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
+
+void
+easel_json_add_number (JsonBuilder *builder,
+                       const char  *key,
+                       double       value)
+{
+  json_builder_set_member_name (builder, key);
+  if (isfinite (value))
+    json_builder_add_double_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+easel_json_add_int (JsonBuilder *builder,
+                    const char  *key,
+                    gint64       value)
+{
+  json_builder_set_member_name (builder, key);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+easel_json_add_string (JsonBuilder *builder,
+                       const char  *key,
+                       const char  *value)
+{
+  json_builder_set_member_name (builder, key);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}

@@ -22,4 +22,16 @@ double      easel_json_node_number   (JsonNode   *node);
 JsonObject *easel_json_element_object (JsonArray *array,
                                        guint      i);
 
+/* Builder members that print a person's data faithfully: a non-finite number and a NULL
+ * string are written as null. */
+void        easel_json_add_number    (JsonBuilder *builder,
+                                      const char  *key,
+                                      double       value);
+void        easel_json_add_int       (JsonBuilder *builder,
+                                      const char  *key,
+                                      gint64       value);
+void        easel_json_add_string    (JsonBuilder *builder,
+                                      const char  *key,
+                                      const char  *value);
+
 G_END_DECLS
