@@ -350,9 +350,11 @@ box_describe (EaselChart             *chart,
   if (outliers > 0)
     {
       g_string_append_c (out, '\n');
-      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%" G_GSIZE_FORMAT " outlier",
-                                                "%" G_GSIZE_FORMAT " outliers", outliers),
-                              outliers);
+      /* (the count as text: xgettext cannot read G_GSIZE_FORMAT inside a message) */
+      g_autofree char *count = g_strdup_printf ("%" G_GSIZE_FORMAT, outliers);
+
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s outlier", "%s outliers",
+                                                outliers), count);
     }
   return g_string_free (out, FALSE);
 }
