@@ -167,7 +167,7 @@ subprocess.run([cli, "train", peng, "--target", "species", "--algorithm", "fores
 duration = time.monotonic() - start
 broken = 0
 versions = 1
-for i in range(25):
+for i in range(50):
     proc = subprocess.Popen([cli, "train", peng, "--target", "species", "--algorithm", "forest",
                              "--project", kp], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(rng.uniform(0.0, 1.3 * duration))
@@ -180,7 +180,7 @@ for i in range(25):
     if not ok or have != list(range(1, len(have) + 1)) or len(have) < versions:
         broken += 1
     versions = len(have)
-check("25 kills while training: integrity kept, no committed model lost", broken == 0, broken)
+check("50 kills while training and saving: integrity kept, no committed model lost", broken == 0, broken)
 r = subprocess.run([cli, "predict", "--project", kp, "--model", "penguins-species", "--input", peng,
                     "--output", os.path.join(tmp, "z.csv")], capture_output=True, text=True)
 check("latest model usable after the kills", r.returncode == 0, r.stderr)
