@@ -181,6 +181,29 @@ for i in range(50):
         broken += 1
     versions = len(have)
 check("50 kills while training and saving: integrity kept, no committed model lost", broken == 0, broken)
+# kills while saving model card revisions
+start = time.monotonic()
+subprocess.run([cli, "card", "edit", "--project", kp, "--model", "penguins-species",
+                "--set", "model_overview.model_owner=lab"], capture_output=True)
+duration = time.monotonic() - start
+broken = 0
+revisions = 1
+for i in range(50):
+    proc = subprocess.Popen([cli, "card", "edit", "--project", kp, "--model", "penguins-species",
+                             "--set", f"model_overview.model_owner=lab {i}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(rng.uniform(0.0, 1.3 * duration))
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    con = sqlite3.connect(kp)
+    ok = con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    have = [row[0] for row in con.execute("SELECT revision FROM cards ORDER BY revision")]
+    con.close()
+    if not ok or have != list(range(1, len(have) + 1)) or len(have) < revisions:
+        broken += 1
+    revisions = len(have)
+check("50 kills while saving card revisions: integrity kept, no saved revision lost",
+      broken == 0, broken)
 r = subprocess.run([cli, "predict", "--project", kp, "--model", "penguins-species", "--input", peng,
                     "--output", os.path.join(tmp, "z.csv")], capture_output=True, text=True)
 check("latest model usable after the kills", r.returncode == 0, r.stderr)
