@@ -216,6 +216,18 @@ test_import_iris (void)
   g_assert_cmpstr (easel_window_get_page_name (window), ==, "data");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "iris.csv");
 
+  /* Alt+1 … Alt+4 go to the four views (the shortcuts window lists them) */
+  {
+    static const char *const views[] = { "data", "explore", "prepare", "build" };
+
+    for (int v = G_N_ELEMENTS (views) - 1; v >= 0; v--)
+      {
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s",
+                                                   views[v]));
+        g_assert_cmpstr (easel_window_get_view (window), ==, views[v]);
+      }
+  }
+
   /* The grid: 150 rows, a row number column and the file's five columns */
   page = easel_window_get_data_page (window);
   grid = easel_data_page_get_grid (page);
