@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "easel-notice.h"
 #include "easel-build-curve.h"
 #include "easel-build-page.h"
 #include "easel-chart-request.h"
@@ -322,22 +323,17 @@ show_notice (EaselBuildPage *self,
              const char     *text,
              const char     *open_uri)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast = adw_toast_new (text);
 
   g_free (self->last_notice);
   self->last_notice = g_strdup (text);
-  if (overlay != NULL)
+  if (open_uri != NULL)
     {
-      AdwToast *toast = adw_toast_new (text);
-
-      if (open_uri != NULL)
-        {
-          adw_toast_set_button_label (toast, _("_Open"));
-          g_signal_connect_data (toast, "button-clicked", G_CALLBACK (toast_open_cb),
-                                 g_strdup (open_uri), free_closure_data, 0);
-        }
-      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+      adw_toast_set_button_label (toast, _("_Open"));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (toast_open_cb),
+                             g_strdup (open_uri), free_closure_data, 0);
     }
+  easel_notice_toast (GTK_WIDGET (self), toast);
 }
 
 static void
@@ -345,16 +341,10 @@ show_error_dialog (EaselBuildPage *self,
                    const char     *heading,
                    const char     *text)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
   g_free (self->last_notice);
   self->last_notice = g_strdup (text);
-  if (!GTK_IS_WINDOW (root) || !gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return;
-  dialog = adw_message_dialog_new (GTK_WINDOW (root), heading, text);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    easel_notice_dialog (GTK_WIDGET (self), heading, text);
 }
 
 static void

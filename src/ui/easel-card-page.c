@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "easel-notice.h"
 #include "easel-card-page.h"
 #include "easel-card-render.h"
 #include "easel-worker.h"
@@ -113,12 +114,9 @@ static void
 set_notice (EaselCardPage *self,
             const char    *notice)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-
   g_free (self->last_notice);
   self->last_notice = g_strdup (notice);
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (notice));
+  easel_notice_toast (GTK_WIDGET (self), adw_toast_new (notice));
 }
 
 static void
@@ -126,17 +124,9 @@ show_error_dialog (EaselCardPage *self,
                    const char    *heading,
                    const char    *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
   g_free (self->last_error);
   self->last_error = g_strdup (message);
-  if (!GTK_IS_WINDOW (root))
-    return;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (root), heading, message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  easel_notice_dialog (GTK_WIDGET (self), heading, message);
 }
 
 static gboolean

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "easel-notice.h"
 #include "easel-chart-view.h"
 #include "easel-worker.h"
 
@@ -939,27 +940,13 @@ show_notice (EaselChartView *self,
              const char     *text,
              gboolean        is_error)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwToast *toast = adw_toast_new (text);
 
-  if (overlay != NULL)
-    {
-      AdwToast *toast = adw_toast_new (text);
-
-      if (is_error)
-        adw_toast_set_timeout (toast, 0);
-      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-    }
-  else if (GTK_IS_WINDOW (root))
-    {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (root),
-                                                  is_error ? _("Could Not Export the Chart")
-                                                           : _("Chart Exported"),
-                                                  text);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+  if (is_error)
+    adw_toast_set_timeout (toast, 0);
+  if (!easel_notice_toast (GTK_WIDGET (self), toast))
+    easel_notice_dialog (GTK_WIDGET (self),
+                         is_error ? _("Could Not Export the Chart") : _("Chart Exported"), text);
 }
 
 static void

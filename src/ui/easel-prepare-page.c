@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "easel-notice.h"
 #include "easel-csv.h"
 #include "easel-format.h"
 #include "easel-prepare-page.h"
@@ -1390,21 +1391,10 @@ show_notice (EaselPreparePage *self,
              const char       *text,
              gboolean          is_error)
 {
-  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (overlay != NULL && !is_error)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
-  else if (GTK_IS_WINDOW (root))
-    {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (root),
-                                                  is_error ? _("Something Went Wrong")
-                                                           : _("Done"),
-                                                  text);
-
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+  /* errors stay until dismissed, in a dialog */
+  if (is_error || !easel_notice_toast (GTK_WIDGET (self), adw_toast_new (text)))
+    easel_notice_dialog (GTK_WIDGET (self), is_error ? _("Something Went Wrong") : _("Done"),
+                         text);
 }
 
 static void
