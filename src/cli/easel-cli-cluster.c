@@ -101,7 +101,6 @@ easel_cli_cluster (int    argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("FILE");
   g_autoptr(GError) error = NULL;
-  g_autoptr(EaselTable) table = NULL;
   g_autoptr(EaselKmeans) km = NULL;
   g_autoptr(EaselProgress) progress = NULL;
   g_auto(GStrv) wanted = NULL;
@@ -109,7 +108,7 @@ easel_cli_cluster (int    argc,
   g_autofree double *x = NULL;
   gsize n = 0, dropped = 0;
   guint p = 0;
-  gboolean usage_error;
+  int status = 0;
 
   g_option_context_set_summary (context,
                                 "Cluster the rows of a table with k-means (k-means++ start, Lloyd "
@@ -146,17 +145,13 @@ easel_cli_cluster (int    argc,
                              "more.");
     }
 
-  table = easel_cli_load_table (argv[1], &read, &usage_error, &error);
   if (read.threads > 0)
     easel_learning_set_threads ((guint) read.threads);
+  x = easel_cli_load_numeric (argv[1], &read, (const char *const *) wanted, &n, &p, &dropped,
+                              &names, &status);
   easel_cli_read_options_clear (&read);
-  if (table == NULL)
-    return easel_cli_fail (usage_error ? EASEL_CLI_EXIT_USAGE : EASEL_CLI_EXIT_INPUT, "%s",
-                           error->message);
-  x = easel_numeric_matrix (table, (const char *const *) wanted, &n, &p, &dropped, &names,
-                            &error);
   if (x == NULL)
-    return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "--columns: %s", error->message);
+    return status;
   if ((gsize) k > n)
     return easel_cli_fail (EASEL_CLI_EXIT_INPUT,
                            "--k is %d but there are only %" G_GSIZE_FORMAT " complete rows.", k, n);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "easel-cli.h"
+#include "easel-unsupervised.h"
 
 int
 easel_cli_fail (int         code,
@@ -292,4 +293,32 @@ easel_cli_json_print (JsonBuilder *b)
   json_generator_set_root (gen, root);
   text = json_generator_to_data (gen, NULL);
   return fputs (text, stdout) >= 0 && fputc ('\n', stdout) != EOF && fflush (stdout) == 0;
+}
+
+double *
+easel_cli_load_numeric (const char                *spec,
+                        const EaselCliReadOptions *options,
+                        const char *const         *wanted,
+                        gsize                     *n_rows,
+                        guint                     *n_columns,
+                        gsize                     *dropped,
+                        char                    ***names,
+                        int                       *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaselTable) table = NULL;
+  gboolean usage_error;
+  double *x;
+
+  table = easel_cli_load_table (spec, options, &usage_error, &error);
+  if (table == NULL)
+    {
+      *status = easel_cli_fail (usage_error ? EASEL_CLI_EXIT_USAGE : EASEL_CLI_EXIT_INPUT, "%s",
+                                error->message);
+      return NULL;
+    }
+  x = easel_numeric_matrix (table, wanted, n_rows, n_columns, dropped, names, &error);
+  if (x == NULL)
+    *status = easel_cli_fail (EASEL_CLI_EXIT_INPUT, "--columns: %s", error->message);
+  return x;
 }

@@ -97,14 +97,13 @@ easel_cli_pca (int    argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("FILE");
   g_autoptr(GError) error = NULL;
-  g_autoptr(EaselTable) table = NULL;
   g_autoptr(EaselPca) pca = NULL;
   g_auto(GStrv) wanted = NULL;
   g_auto(GStrv) names = NULL;
   g_autofree double *x = NULL;
   gsize n = 0, dropped = 0;
   guint p = 0;
-  gboolean usage_error;
+  int status = 0;
 
   g_option_context_set_summary (context,
                                 "Principal component analysis of numeric columns (centred, or "
@@ -134,15 +133,11 @@ easel_cli_pca (int    argc,
       return easel_cli_fail (EASEL_CLI_EXIT_USAGE, "--components must be 1 or more.");
     }
 
-  table = easel_cli_load_table (argv[1], &read, &usage_error, &error);
+  x = easel_cli_load_numeric (argv[1], &read, (const char *const *) wanted, &n, &p, &dropped,
+                              &names, &status);
   easel_cli_read_options_clear (&read);
-  if (table == NULL)
-    return easel_cli_fail (usage_error ? EASEL_CLI_EXIT_USAGE : EASEL_CLI_EXIT_INPUT, "%s",
-                           error->message);
-  x = easel_numeric_matrix (table, (const char *const *) wanted, &n, &p, &dropped, &names,
-                            &error);
   if (x == NULL)
-    return easel_cli_fail (EASEL_CLI_EXIT_INPUT, "--columns: %s", error->message);
+    return status;
   if (components == 0)
     components = (int) p;
   if ((guint) components > p)

@@ -70,6 +70,18 @@ EaselTable   *easel_cli_load_table         (const char                *spec,
                                             gboolean                  *usage_error,
                                             GError                   **error);
 
+/* The numeric columns 'wanted' (NULL: every numeric column) of table 'spec' as a row-major
+ * matrix of its complete rows (easel_numeric_matrix()); NULL after printing what is wrong,
+ * with the exit status in *status. */
+double       *easel_cli_load_numeric       (const char                *spec,
+                                            const EaselCliReadOptions *options,
+                                            const char *const         *wanted,
+                                            gsize                     *n_rows,
+                                            guint                     *n_columns,
+                                            gsize                     *dropped,
+                                            char                    ***names,
+                                            int                       *status);
+
 /* JSON output: members through easel_json_add_number/int/string (easel-json.h), which
  * write null for numbers that are not finite and NULL strings. */
 /* Write the builder's object to standard output on one line; FALSE on a write error. */
