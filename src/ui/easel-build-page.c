@@ -138,6 +138,7 @@ struct _EaselBuildPage
   guint             curve_timeout;
   gboolean          predicting;
   gboolean          filling;         /* the combo rows are being refilled */
+  gboolean          stale;           /* the design and the target's chart wait to be shown */
   GtkNativeDialog  *chooser;
 };
 
@@ -409,7 +410,7 @@ fill_algorithms (EaselBuildPage *self)
                        problem == EASEL_PROBLEM_REGRESSION ? "linear" : "logistic"))
         preferred = self->algorithms->len;
       g_ptr_array_add (self->algorithms, (gpointer) all[i]);
-      gtk_string_list_append (titles, all[i]->title);
+      gtk_string_list_append (titles, _(all[i]->title));
     }
   if (selected == GTK_INVALID_LIST_POSITION)
     selected = preferred != GTK_INVALID_LIST_POSITION ? preferred : 0;
@@ -423,7 +424,7 @@ fill_algorithms (EaselBuildPage *self)
     const EaselAlgorithm *algorithm = selected_algorithm (self);
 
     adw_preferences_group_set_description (self->algorithm_group,
-                                           algorithm != NULL ? algorithm->description : NULL);
+                                           algorithm != NULL ? _(algorithm->description) : NULL);
     easel_param_form_set_algorithm (self->param_form, algorithm);
   }
 }
@@ -483,6 +484,40 @@ show_target_chart (EaselBuildPage *self)
                           (GDestroyNotify) easel_chart_request_free);
   /* a tooltip about the previous column's values must not stay up */
   gtk_widget_trigger_tooltip_query (GTK_WIDGET (self->target_chart));
+}
+
+/* What the table and the target ask for: the design, which reads the whole target column on
+ * the main thread (tens of milliseconds on a million rows), and the target's chart, drawn
+ * from the whole column on a worker. A hidden page only notes that they are stale; it
+ * catches up when it is shown, or when asked for something that depends on them. */
+static void
+catch_up (EaselBuildPage *self)
+{
+  self->stale = FALSE;
+  show_target_chart (self);
+  update_design (self);
+}
+
+static void
+ensure_fresh (EaselBuildPage *self)
+{
+  if (self->stale)
+    catch_up (self);
+}
+
+static void
+refresh (EaselBuildPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      catch_up (self);
+      return;
+    }
+
+  self->stale = TRUE;
+  g_clear_pointer (&self->design, easel_design_free);
+  g_clear_pointer (&self->problem_message, g_free);
+  update_actions (self);
 }
 
 /* Results */
@@ -727,7 +762,7 @@ show_results (EaselBuildPage *self)
 
   /* Translators: "Logistic regression predicting “species” from 275 rows" */
   g_string_append_printf (summary, _("%s predicting “%s” from %s rows"),
-                          easel_model_get_algorithm (model)->title,
+                          _(easel_model_get_algorithm (model)->title),
                           easel_design_get_target (design), n_train);
   if (report->folds->len > 1)
     /* Translators: after the summary of a model */
@@ -1218,14 +1253,27 @@ predict_file_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static gboolean
+can_train (EaselBuildPage *self)
+{
+  const EaselAlgorithm *algorithm = selected_algorithm (self);
+
+  return self->table != NULL && self->design != NULL && algorithm != NULL &&
+         easel_algorithm_supports (algorithm, easel_design_get_problem (self->design)) &&
+         easel_param_form_get_algorithm (self->param_form) == algorithm &&
+         easel_param_form_get_error (self->param_form) == NULL && !self->predicting;
+}
+
 static void
 update_actions (EaselBuildPage *self)
 {
   gboolean busy = self->worker != NULL;
   gboolean have_model = self->trained != NULL;
 
+  /* a page not looked at yet has not looked at its table either: training does */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "build.train",
-                                 easel_build_page_can_train (self));
+                                 self->stale ? self->table != NULL && !self->predicting
+                                             : can_train (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "build.cancel", busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "build.save-model", have_model);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "build.predict-file", have_model && !busy);
@@ -1238,8 +1286,7 @@ target_selected_cb (EaselBuildPage *self)
 {
   if (self->filling)
     return;
-  show_target_chart (self);
-  update_design (self);
+  refresh (self);
 }
 
 static void
@@ -1247,7 +1294,10 @@ problem_selected_cb (EaselBuildPage *self)
 {
   if (self->filling)
     return;
-  update_design (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    update_design (self);
+  else
+    refresh (self);
 }
 
 static void
@@ -1259,7 +1309,7 @@ algorithm_selected_cb (EaselBuildPage *self)
     return;
   algorithm = selected_algorithm (self);
   adw_preferences_group_set_description (self->algorithm_group,
-                                         algorithm != NULL ? algorithm->description : NULL);
+                                         algorithm != NULL ? _(algorithm->description) : NULL);
   easel_param_form_set_algorithm (self->param_form, algorithm);
   update_actions (self);
 }
@@ -1308,6 +1358,15 @@ debug_build_cb (gpointer user_data)
 /* Overrides */
 
 static void
+easel_build_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (easel_build_page_parent_class)->map (widget);
+
+  /* the table that came while the page was hidden */
+  ensure_fresh (EASEL_BUILD_PAGE (widget));
+}
+
+static void
 easel_build_page_dispose (GObject *object)
 {
   EaselBuildPage *self = EASEL_BUILD_PAGE (object);
@@ -1354,6 +1413,7 @@ easel_build_page_class_init (EaselBuildPageClass *klass)
 
   object_class->dispose = easel_build_page_dispose;
   object_class->finalize = easel_build_page_finalize;
+  widget_class->map = easel_build_page_map;
 
   g_type_ensure (EASEL_TYPE_CHART_VIEW);
   g_type_ensure (EASEL_TYPE_PARAM_FORM);
@@ -1460,8 +1520,7 @@ easel_build_page_set_table (EaselBuildPage *self,
   if (!keep)
     adw_combo_row_set_selected (self->problem_row, 0);
   self->filling = FALSE;
-  show_target_chart (self);
-  update_design (self);
+  refresh (self);
 
   if (table != NULL && g_getenv ("EASEL_DEBUG_BUILD") != NULL)
     g_idle_add (debug_build_cb, g_object_ref (self));
@@ -1532,6 +1591,7 @@ easel_build_page_get_problem (EaselBuildPage *self)
 {
   g_return_val_if_fail (EASEL_IS_BUILD_PAGE (self), EASEL_PROBLEM_AUTO);
 
+  ensure_fresh (self);
   return self->design != NULL ? easel_design_get_problem (self->design) : EASEL_PROBLEM_AUTO;
 }
 
@@ -1540,6 +1600,7 @@ easel_build_page_get_problem_error (EaselBuildPage *self)
 {
   g_return_val_if_fail (EASEL_IS_BUILD_PAGE (self), NULL);
 
+  ensure_fresh (self);
   return self->problem_message;
 }
 
@@ -1551,6 +1612,7 @@ easel_build_page_list_algorithms (EaselBuildPage *self)
 
   g_return_val_if_fail (EASEL_IS_BUILD_PAGE (self), NULL);
 
+  ensure_fresh (self);
   for (guint i = 0; self->algorithms != NULL && i < self->algorithms->len; i++)
     g_strv_builder_add (builder, ((const EaselAlgorithm *) self->algorithms->pdata[i])->name);
   names = g_strv_builder_end (builder);
@@ -1564,6 +1626,7 @@ easel_build_page_set_algorithm (EaselBuildPage *self,
 {
   g_return_val_if_fail (EASEL_IS_BUILD_PAGE (self), FALSE);
 
+  ensure_fresh (self);
   for (guint i = 0; self->algorithms != NULL && i < self->algorithms->len; i++)
     if (g_ascii_strcasecmp (((const EaselAlgorithm *) self->algorithms->pdata[i])->name,
                             name) == 0)
@@ -1579,6 +1642,8 @@ easel_build_page_get_param_form (EaselBuildPage *self)
 {
   g_return_val_if_fail (EASEL_IS_BUILD_PAGE (self), NULL);
 
+  /* the form is the algorithm's, which the design picks */
+  ensure_fresh (self);
   return self->param_form;
 }
 
@@ -1607,15 +1672,10 @@ easel_build_page_set_seed (EaselBuildPage *self,
 gboolean
 easel_build_page_can_train (EaselBuildPage *self)
 {
-  const EaselAlgorithm *algorithm;
-
   g_return_val_if_fail (EASEL_IS_BUILD_PAGE (self), FALSE);
 
-  algorithm = selected_algorithm (self);
-  return self->table != NULL && self->design != NULL && algorithm != NULL &&
-         easel_algorithm_supports (algorithm, easel_design_get_problem (self->design)) &&
-         easel_param_form_get_algorithm (self->param_form) == algorithm &&
-         easel_param_form_get_error (self->param_form) == NULL && !self->predicting;
+  ensure_fresh (self);
+  return can_train (self);
 }
 
 void

@@ -82,6 +82,7 @@ struct _EaselPreparePage
   gboolean           whole;
   gboolean           syncing;         /* filling widgets: their signals are not edits */
   gboolean           stale;           /* the preview is of an older recipe */
+  gboolean           deferred;        /* hidden: the preview waits for the page to be shown */
 };
 
 enum {
@@ -1180,15 +1181,32 @@ update_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Whether others need the recipe's output while nobody looks at the page: the Build page
+ * trains on the prepared table of a recipe with an enabled step, and on the table itself
+ * otherwise. */
+static gboolean
+output_needed (EaselPreparePage *self)
+{
+  for (guint i = 0; i < n_steps (self); i++)
+    if (easel_step_get_enabled (easel_recipe_get_step (self->recipe, i)))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 schedule_update (EaselPreparePage *self)
 {
   gboolean was_busy = is_busy (self);
 
   self->stale = TRUE;
+  self->deferred = FALSE;
   stop_worker (self);
   g_clear_handle_id (&self->update_timeout, g_source_remove);
-  if (self->table != NULL)
+  /* A table opened while the page is hidden is previewed once the page is shown, unless
+   * the Build page needs what the recipe makes of it. */
+  if (self->table != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self)) && !output_needed (self))
+    self->deferred = TRUE;
+  else if (self->table != NULL)
     self->update_timeout = g_timeout_add (UPDATE_DELAY_MS, update_timeout_cb, self);
   notify_busy (self, was_busy);
 }
@@ -1639,6 +1657,22 @@ export_action (GtkWidget  *widget,
 /* Overrides */
 
 static void
+easel_prepare_page_map (GtkWidget *widget)
+{
+  EaselPreparePage *self = EASEL_PREPARE_PAGE (widget);
+  gboolean was_busy = is_busy (self);
+
+  GTK_WIDGET_CLASS (easel_prepare_page_parent_class)->map (widget);
+
+  if (!self->deferred)
+    return;
+  /* shown: no edit under way to wait for the end of */
+  self->deferred = FALSE;
+  start_worker (self);
+  notify_busy (self, was_busy);
+}
+
+static void
 easel_prepare_page_dispose (GObject *object)
 {
   EaselPreparePage *self = EASEL_PREPARE_PAGE (object);
@@ -1719,6 +1753,7 @@ easel_prepare_page_class_init (EaselPreparePageClass *klass)
   object_class->dispose = easel_prepare_page_dispose;
   object_class->finalize = easel_prepare_page_finalize;
   object_class->get_property = easel_prepare_page_get_property;
+  widget_class->map = easel_prepare_page_map;
 
   properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,

@@ -51,12 +51,21 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (EaselWorker, easel_worker, G_TYPE_OBJECT)
 
+static gboolean
+release_task_cb (gpointer data)
+{
+  g_object_unref (data);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 pool_thread_func (gpointer data,
                   gpointer user_data)
 {
   static GPrivate lowered;
   PoolItem *item = data;
+  g_autoptr(GSource) release = NULL;
 
   /* Once per thread: the pool is exclusive, so these threads never run other work. */
   if (g_private_get (&lowered) == NULL)
@@ -67,7 +76,17 @@ pool_thread_func (gpointer data,
 
   item->func (item->task, g_task_get_source_object (item->task),
               g_task_get_task_data (item->task), g_task_get_cancellable (item->task));
-  g_object_unref (item->task);
+
+  /* This reference may well be the task's last one: once its callback has run, the task
+   * only waits for this thread to let go. Dropped here, it would finalize the task's
+   * source object (a widget that went away meanwhile), its data (a table) and its
+   * callback's data on this thread while the interface thread may still use them; so the
+   * thread that made the task lets go of it instead. */
+  release = g_idle_source_new ();
+  g_source_set_priority (release, G_PRIORITY_DEFAULT);
+  g_source_set_callback (release, release_task_cb, item->task, NULL);
+  g_source_set_static_name (release, "[easel] release a background task");
+  g_source_attach (release, g_task_get_context (item->task));
   g_free (item);
 }
 

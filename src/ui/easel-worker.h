@@ -40,7 +40,8 @@ const char  *easel_worker_get_message  (EaselWorker         *self);
 /* Runs 'func' for 'task' (as g_task_run_in_thread() would) on one of Easel's background
  * threads. They run at a lower priority than the interface, as do the OpenMP threads they
  * start, so that long computations never starve the main loop on a machine with few
- * cores. */
+ * cores. The background thread hands its reference to the task back to the task's main
+ * context: the task, its source object and its data are never finalized on that thread. */
 void         easel_worker_run_task     (GTask               *task,
                                         GTaskThreadFunc      func);
 

@@ -651,10 +651,33 @@ window_idle (gpointer data)
 }
 
 static void
+collect_chart_views (GtkWidget *widget,
+                     GPtrArray *found)
+{
+  if (EASEL_IS_CHART_VIEW (widget))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_chart_views (child, found);
+}
+
+static gboolean
+any_chart_shown (gpointer data)
+{
+  GPtrArray *views = data;
+
+  for (guint i = 0; i < views->len; i++)
+    if (easel_chart_view_get_chart (views->pdata[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
 test_window (void)
 {
   g_autofree char *path = easel_ui_test_dataset ("iris.csv");
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
   EaselWindow *window;
   EaselBuildPage *page;
 
@@ -672,9 +695,33 @@ test_window (void)
   g_assert_nonnull (easel_build_page_get_table (page));
   g_assert_true (easel_build_page_get_table (page) ==
                  easel_explore_page_get_table (easel_window_get_explore_page (window)));
+
+  /* Hidden, the page has not looked at its table: no chart of the target drawn or on its
+   * way (nor the problem detected, which reads the whole column on the main thread) */
+  collect_chart_views (GTK_WIDGET (page), views);
+  g_assert_cmpuint (views->len, >, 0);
+  easel_ui_test_flush ();
+  for (guint i = 0; i < views->len; i++)
+    {
+      g_assert_null (easel_chart_view_get_chart (views->pdata[i]));
+      g_assert_false (easel_chart_view_get_busy (views->pdata[i]));
+    }
+
+  /* shown, it catches up */
   easel_window_set_view (window, "build");
   g_assert_cmpstr (easel_window_get_view (window), ==, "build");
   g_assert_cmpstr (easel_build_page_get_target (page), ==, "species");
+  easel_ui_test_wait (any_chart_shown, views, 30, "the chart of the target");
+  g_assert_cmpint (easel_build_page_get_problem (page), ==, EASEL_PROBLEM_MULTICLASS);
+  g_assert_true (easel_build_page_can_train (page));
+
+  /* a table that comes while the page is shown is looked at at once */
+  easel_build_page_set_table (page, NULL);
+  g_assert_false (any_chart_shown (views));
+  easel_build_page_set_table (page, easel_explore_page_get_table (
+                                      easel_window_get_explore_page (window)));
+  g_assert_cmpstr (easel_build_page_get_target (page), ==, "species");
+  g_assert_true (easel_chart_view_get_busy (views->pdata[0]) || any_chart_shown (views));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

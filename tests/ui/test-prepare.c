@@ -879,6 +879,79 @@ test_feeds_build (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+deadline_passed (gpointer data)
+{
+  return g_get_monotonic_time () >= *(gint64 *) data;
+}
+
+/* A table opened while the page is hidden is previewed when the page is shown; the recipe's
+ * output is made at once only when the Build page needs it. */
+static void
+test_hidden (void)
+{
+  g_autofree char *path = easel_ui_test_dataset ("penguins.csv");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  EaselPreparePage *page;
+  EaselBuildPage *build;
+  EaselWindow *window;
+  EaselTable *raw;
+  gint64 deadline;
+
+  if (path == NULL)
+    {
+      g_test_skip ("penguins.csv is in neither data/samples nor $EASEL_DATASETS_DIR");
+      return;
+    }
+  window = easel_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  file = g_file_new_for_path (path);
+  easel_window_open (window, file);
+  easel_ui_test_wait (window_idle, window, 60, "the import");
+  g_assert_cmpstr (easel_window_get_view (window), ==, "data");
+  page = window_page (window);
+  build = easel_window_get_build_page (window);
+  raw = easel_prepare_page_get_table (page);
+  g_assert_nonnull (raw);
+
+  /* well past the pause that gathers edits: nothing was run for the hidden page */
+  deadline = g_get_monotonic_time () + G_TIME_SPAN_SECOND;
+  easel_ui_test_wait (deadline_passed, &deadline, 10, "a second");
+  g_assert_false (easel_prepare_page_get_busy (page));
+  g_assert_null (easel_prepare_page_get_preview (page));
+
+  /* A step added from elsewhere (as the insights' quick actions do): the Build page trains
+   * on its output, so that is made while the page stays hidden */
+  g_assert_true (easel_prepare_page_add_step_json (
+    page, "{\"op\": \"drop_missing\", \"columns\": [\"sex\"]}", &error));
+  g_assert_no_error (error);
+  g_assert_true (easel_prepare_page_get_busy (page));
+  wait_ready (page, "the recipe of the hidden page");
+  g_assert_cmpstr (easel_window_get_view (window), ==, "data");
+  g_assert_nonnull (easel_prepare_page_get_prepared_table (page));
+  g_assert_true (easel_build_page_get_table (build) ==
+                 easel_prepare_page_get_prepared_table (page));
+  g_assert_cmpuint (easel_table_get_n_rows (easel_build_page_get_table (build)), ==, 333);
+
+  /* without a step, the Build page has the table itself, and the preview waits again */
+  easel_prepare_page_remove_step (page, 0);
+  easel_ui_test_flush ();
+  g_assert_true (easel_build_page_get_table (build) == raw);
+  g_assert_false (easel_prepare_page_get_busy (page));
+
+  /* shown, the page previews the table at once */
+  easel_window_set_view (window, "prepare");
+  g_assert_true (easel_prepare_page_get_busy (page));
+  wait_ready (page, "the preview once shown");
+  g_assert_cmpuint (easel_preview_diff_get_n_rows (easel_prepare_page_get_preview_diff (page)),
+                    ==, EASEL_PREPARE_PREVIEW_ROWS);
+  g_assert_true (easel_prepare_page_get_prepared_table (page) == raw);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -893,6 +966,7 @@ main (int   argc,
   g_test_add_func ("/ui/prepare/feeds-build", test_feeds_build);
   g_test_add_func ("/ui/prepare/quick-actions", test_quick_actions);
   g_test_add_func ("/ui/prepare/million-rows", test_million_rows);
+  g_test_add_func ("/ui/prepare/hidden", test_hidden);
 
   return g_test_run ();
 }
