@@ -10,6 +10,7 @@
 #include "easel-format.h"
 #include "easel-profile.h"
 #include "easel-row-model.h"
+#include "easel-worker.h"
 
 /* Rows sampled to size a grid column to its content. */
 #define WIDTH_SAMPLE_ROWS 200
@@ -413,7 +414,7 @@ profile_column (EaselDataPage *self,
   task = g_task_new (self, self->profile_cancellable, profile_ready_cb, NULL);
   g_task_set_source_tag (task, profile_column);
   g_task_set_task_data (task, request, profile_request_free);
-  g_task_run_in_thread (task, profile_in_thread);
+  easel_worker_run_task (task, profile_in_thread);
 }
 
 /* Signal callbacks */
