@@ -65,6 +65,8 @@ main (int    argc,
   setlocale (LC_ALL, "");
   /* Numbers are always written with '.' whatever the locale. */
   setlocale (LC_NUMERIC, "C");
+  /* Messages stay English: scripts read them, and the core's translations are the window's. */
+  setlocale (LC_MESSAGES, "C");
 
   if (argc < 2)
     {

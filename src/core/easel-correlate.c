@@ -14,6 +14,9 @@
  * Pearson on average ranks; with missing values the ranks of a pair are taken over the
  * rows where both are present, as pandas does. */
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <cblas.h>
 #include <math.h>
 #include <string.h>
@@ -284,7 +287,7 @@ pearson_columns (const double *const *x,
       if (r1 > r0)
         accumulate_slab (x, shift, p, r0, r1, with_missing, &slabs[s]);
       easel_progress_report (progress, (g_atomic_int_add (&done, 1) + 1) / (double) N_SLABS,
-                             "Computing correlations");
+                             _("Computing correlations"));
     }
 
   sums_init (&total, p, with_missing);
@@ -397,7 +400,7 @@ spearman_pairwise (const double *const *x,
         r[(gsize) i * p + j] = r[(gsize) j * p + i] = value;
         counts[(gsize) i * p + j] = counts[(gsize) j * p + i] = m;
         easel_progress_report (progress, (g_atomic_int_add (&done, 1) + 1) / (double) n_pairs,
-                               "Computing correlations");
+                               _("Computing correlations"));
       }
   }
   return !cancelled;

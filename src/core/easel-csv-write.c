@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "Easel"
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "easel-csv.h"
@@ -93,7 +96,7 @@ easel_csv_write_stream (EaselTable     *table,
           if (!g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error))
             return FALSE;
           g_string_truncate (out, 0);
-          easel_progress_report (progress, (double) (r + 1) / n_rows, "Writing");
+          easel_progress_report (progress, (double) (r + 1) / n_rows, _("Writing"));
         }
     }
   if (out->len > 0 && !g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error))

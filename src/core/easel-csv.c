@@ -12,6 +12,9 @@
  * 4. Columns are merged across chunks: one kind everywhere gives that type, a mix gives
  *    strings, and strings become categorical or text by their number of distinct values. */
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <errno.h>
 #include <math.h>
 #include <string.h>
@@ -1344,7 +1347,7 @@ read_bytes (const char            *name,
   memset (report, 0, sizeof *report);
   report->warnings = g_ptr_array_new_with_free_func (g_free);
 
-  easel_progress_report (progress, 0.0, "Reading the file");
+  easel_progress_report (progress, 0.0, _("Reading the file"));
 
   data = prepare_bytes (name, raw, raw_len, options, report, &len, &owned, error);
   if (data == NULL)
@@ -1481,7 +1484,7 @@ read_bytes (const char            *name,
       }
   }
 
-  easel_progress_report (progress, 0.05, "Reading the file");
+  easel_progress_report (progress, 0.05, _("Reading the file"));
 
 #pragma omp parallel for schedule(dynamic, 1) num_threads(n_threads)
   for (guint k = 0; k < n_chunks; k++)
@@ -1493,7 +1496,7 @@ read_bytes (const char            *name,
         release_pages (chunks[k].start, chunks[k].end);
       easel_progress_report (progress,
                              0.05 + 0.8 * (g_atomic_int_add (&chunks_done, 1) + 1) / (double) n_chunks,
-                             "Reading the file");
+                             _("Reading the file"));
     }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -1542,14 +1545,14 @@ read_bytes (const char            *name,
     EaselColumn **columns = g_new0 (EaselColumn *, MAX (plan.n_cols, 1));
     gint merged = 0;
 
-    easel_progress_report (progress, 0.85, "Building columns");
+    easel_progress_report (progress, 0.85, _("Building columns"));
 #pragma omp parallel for schedule(dynamic, 1) num_threads(n_threads)
     for (guint c = 0; c < plan.n_cols; c++)
       {
         columns[c] = merge_column (&plan, chunks, n_chunks, c, n_rows, names[c]);
         if ((g_atomic_int_add (&merged, 1) & 63) == 0)
           easel_progress_report (progress, 0.85 + 0.15 * merged / (double) plan.n_cols,
-                                 "Building columns");
+                                 _("Building columns"));
       }
 
     table = easel_table_new ();
@@ -1582,7 +1585,7 @@ read_bytes (const char            *name,
   g_strfreev (d->na);
   g_free (plan.forced_kind);
   g_free (plan.forced_type);
-  easel_progress_report (progress, 1.0, "Done");
+  easel_progress_report (progress, 1.0, _("Done"));
   easel_csv_report_clear (&local_report);
   return g_steal_pointer (&table);
 

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "Easel"
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +54,8 @@ struct _EaselDesign
   guint             n_inputs;
   EaselFeature     *features;
   guint             n_features;
-  GPtrArray        *notes;
+  GPtrArray        *notes;        /* English: kept in the model, its card and the CLI */
+  GPtrArray        *shown_notes;  /* the same in the window's language; NULL when loaded */
 };
 
 static const char *problem_names[] = { "auto", "regression", "binary", "multiclass" };
@@ -95,6 +99,7 @@ clear_features (EaselDesign *self)
   self->n_inputs = self->n_features = 0;
   self->fitted = FALSE;
   g_ptr_array_set_size (self->notes, 0);
+  g_clear_pointer (&self->shown_notes, g_ptr_array_unref);
 }
 
 void
@@ -104,10 +109,35 @@ easel_design_free (EaselDesign *self)
     return;
   clear_features (self);
   g_ptr_array_unref (self->notes);
+  g_clear_pointer (&self->shown_notes, g_ptr_array_unref);
   g_free (self->target);
   g_strfreev (self->classes);
   g_strfreev (self->exclude);
   g_free (self);
+}
+
+/* A note about how a column was encoded, from its English 'format': in English and, for
+ * the window, translated. */
+static void add_note (EaselDesign *self,
+                      const char  *format,
+                      ...) G_GNUC_PRINTF (2, 3);
+
+static void
+add_note (EaselDesign *self,
+          const char  *format,
+          ...)
+{
+  va_list args;
+
+  if (self->shown_notes == NULL)
+    self->shown_notes = g_ptr_array_new_with_free_func (g_free);
+  va_start (args, format);
+  g_ptr_array_add (self->notes, g_strdup_vprintf (format, args));
+  va_end (args);
+  va_start (args, format);
+  g_ptr_array_add (self->shown_notes,
+                   g_strdup_vprintf (g_dgettext (GETTEXT_PACKAGE, format), args));
+  va_end (args);
 }
 
 static EaselDesign *
@@ -254,15 +284,16 @@ easel_design_new (EaselTable               *table,
     {
       g_autofree char *list = column_list (table);
       g_set_error (error, EASEL_ERROR, EASEL_ERROR_NOT_FOUND,
-                   "There is no column named “%s” to predict. The columns are: %s.", target, list);
+                   _("There is no column named “%s” to predict. The columns are: %s."), target,
+                   list);
       return NULL;
     }
   col = easel_table_get_column (table, (guint) index);
   if (col->type == EASEL_COLUMN_DATETIME)
     {
       g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
-                   "The target “%s” holds dates, which Easel cannot predict. Choose another "
-                   "column, or derive a number from the dates first.", target);
+                   _("The target “%s” holds dates, which Easel cannot predict. Choose another "
+                     "column, or derive a number from the dates first."), target);
       return NULL;
     }
 
@@ -280,7 +311,7 @@ easel_design_new (EaselTable               *table,
   if (d == 0)
     {
       g_set_error (error, EASEL_ERROR, EASEL_ERROR_EMPTY,
-                   "The target “%s” has no values: every row is missing it.", target);
+                   _("The target “%s” has no values: every row is missing it."), target);
       return NULL;
     }
 
@@ -293,8 +324,8 @@ easel_design_new (EaselTable               *table,
       else if (d == 1)
         {
           g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
-                       "The target “%s” has a single value (“%s”), so there is nothing to "
-                       "predict. Choose another column.", target, (char *) names->pdata[0]);
+                       _("The target “%s” has a single value (“%s”), so there is nothing to "
+                         "predict. Choose another column."), target, (char *) names->pdata[0]);
           return NULL;
         }
       else if (d == 2)
@@ -304,11 +335,16 @@ easel_design_new (EaselTable               *table,
       else
         {
           g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
-                       "The target “%s” has %s%u distinct values: too many to be classes (at "
-                       "most %d). If it holds numbers, read it as numeric to predict a number; "
-                       "otherwise group its values into fewer classes or choose another column.",
-                       target, d > 100000 ? "over " : "", MIN (d, 100000),
-                       EASEL_DESIGN_MAX_CLASSES);
+                       d > 100000
+                       ? _("The target “%s” has over %u distinct values: too many to be classes "
+                           "(at most %d). If it holds numbers, read it as numeric to predict a "
+                           "number; otherwise group its values into fewer classes or choose "
+                           "another column.")
+                       : _("The target “%s” has %u distinct values: too many to be classes (at "
+                           "most %d). If it holds numbers, read it as numeric to predict a "
+                           "number; otherwise group its values into fewer classes or choose "
+                           "another column."),
+                       target, MIN (d, 100000), EASEL_DESIGN_MAX_CLASSES);
           return NULL;
         }
     }
@@ -317,24 +353,28 @@ easel_design_new (EaselTable               *table,
       if (col->type != EASEL_COLUMN_NUMERIC && col->type != EASEL_COLUMN_BOOLEAN)
         {
           g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
-                       "The target “%s” is %s, not numbers, so it cannot be a regression "
-                       "target. Use --problem auto to predict its classes.", target,
-                       easel_column_type_to_string (col->type));
+                       _("The target “%s” is %s, not numbers, so it cannot be a regression "
+                         "target. Use --problem auto to predict its classes."), target,
+                       easel_column_type_to_words (col->type));
           return NULL;
         }
     }
   else if (problem == EASEL_PROBLEM_BINARY && d != 2)
     {
       g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
-                   "The target “%s” has %u distinct value%s, but a binary target needs exactly "
-                   "2. Use --problem auto to let Easel choose.", target, d, d == 1 ? "" : "s");
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The target “%s” has %u distinct value, but a binary target "
+                                "needs exactly 2. Use --problem auto to let Easel choose.",
+                                "The target “%s” has %u distinct values, but a binary target "
+                                "needs exactly 2. Use --problem auto to let Easel choose.", d),
+                   target, d);
       return NULL;
     }
   else if (problem == EASEL_PROBLEM_MULTICLASS && (d < 2 || d > 1000))
     {
       g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
-                   "The target “%s” has %u distinct values, but classes need between 2 and "
-                   "1000.", target, d);
+                   _("The target “%s” has %u distinct values, but classes need between 2 and "
+                     "1000."), target, d);
       return NULL;
     }
   self->problem = problem;
@@ -362,8 +402,8 @@ easel_design_new (EaselTable               *table,
           if (self->positive < 0)
             {
               g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
-                           "The positive class “%s” is not a value of “%s”; its values are "
-                           "“%s” and “%s”.", options->positive, target, self->classes[0],
+                           _("The positive class “%s” is not a value of “%s”; its values are "
+                             "“%s” and “%s”."), options->positive, target, self->classes[0],
                            self->classes[1]);
               return NULL;
             }
@@ -378,7 +418,7 @@ easel_design_new (EaselTable               *table,
   else if (options->positive != NULL)
     {
       g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
-                   "A positive class only applies to a binary target; “%s” is a %s target.",
+                   _("A positive class only applies to a binary target; “%s” is a %s target."),
                    target, easel_problem_to_string (problem));
       return NULL;
     }
@@ -789,9 +829,8 @@ fit_input (EaselDesign       *self,
 
         if (stats->n_values == 0)
           {
-            g_ptr_array_add (self->notes,
-                             g_strdup_printf ("“%s” has no value in the training rows and was "
-                                              "left out.", col->name));
+            add_note (self, N_("“%s” has no value in the training rows and was left out."),
+                      col->name);
             return FALSE;
           }
         for (guint k = 0; k < n_parts; k++)
@@ -820,9 +859,8 @@ fit_input (EaselDesign       *self,
           }
         if (c[0] + c[1] == 0)
           {
-            g_ptr_array_add (self->notes,
-                             g_strdup_printf ("“%s” has no value in the training rows and was "
-                                              "left out.", col->name));
+            add_note (self, N_("“%s” has no value in the training rows and was left out."),
+                      col->name);
             return FALSE;
           }
         in->impute[0] = c[1] > c[0] ? 1.0 : 0.0;
@@ -848,9 +886,8 @@ fit_input (EaselDesign       *self,
           n_seen++;
         if (n_seen == 0)
           {
-            g_ptr_array_add (self->notes,
-                             g_strdup_printf ("“%s” has no value in the training rows and was "
-                                              "left out.", col->name));
+            add_note (self, N_("“%s” has no value in the training rows and was left out."),
+                      col->name);
             return FALSE;
           }
         n_keep = MIN (n_seen, self->max_levels);
@@ -863,10 +900,9 @@ fit_input (EaselDesign       *self,
         for (guint k = 0; k < in->n_others; k++)
           in->others[k] = g_strdup (col->categories[tally[n_keep + k].code]);
         if (in->n_others > 0)
-          g_ptr_array_add (self->notes,
-                           g_strdup_printf ("“%s” has %u values; the %u most frequent are kept "
-                                            "and the other %u are grouped as “other”.",
-                                            col->name, n_seen, n_keep, in->n_others));
+          add_note (self, N_("“%s” has %u values; the %u most frequent are kept and the other %u "
+                             "are grouped as “other”."),
+                    col->name, n_seen, n_keep, in->n_others);
 
         if (self->flags & EASEL_ENCODE_CATEGORY_CODES)
           {
@@ -887,8 +923,7 @@ fit_input (EaselDesign       *self,
       break;
 
     case EASEL_COLUMN_TEXT:
-      g_ptr_array_add (self->notes,
-                       g_strdup_printf ("“%s” is free text and was left out.", col->name));
+      add_note (self, N_("“%s” is free text and was left out."), col->name);
       return FALSE;
 
     case EASEL_N_COLUMN_TYPES:
@@ -917,7 +952,7 @@ easel_design_fit (EaselDesign      *self,
   clear_features (self);
   if (n_rows == 0)
     {
-      g_set_error (error, EASEL_ERROR, EASEL_ERROR_EMPTY, "There are no training rows.");
+      g_set_error (error, EASEL_ERROR, EASEL_ERROR_EMPTY, _("There are no training rows."));
       return FALSE;
     }
   self->flags = flags;
@@ -950,8 +985,9 @@ easel_design_fit (EaselDesign      *self,
   if (self->n_features == 0)
     {
       g_set_error (error, EASEL_ERROR, EASEL_ERROR_EMPTY,
-                   "No column can be used to predict “%s”%s.", self->target,
-                   n == 0 ? ": the table has no other column" : "");
+                   n == 0 ? _("No column can be used to predict “%s”: the table has no other "
+                              "column.")
+                          : _("No column can be used to predict “%s”."), self->target);
       return FALSE;
     }
   self->fitted = TRUE;
@@ -1012,6 +1048,12 @@ const GPtrArray *
 easel_design_get_notes (const EaselDesign *self)
 {
   return self->notes;
+}
+
+const GPtrArray *
+easel_design_get_shown_notes (const EaselDesign *self)
+{
+  return self->shown_notes != NULL ? self->shown_notes : self->notes;
 }
 
 char **

@@ -131,6 +131,8 @@ gboolean      easel_design_input_is_used     (const EaselDesign *design,
                                               guint              index);
 /* Sentences for a person: columns left out and why. */
 const GPtrArray *easel_design_get_notes      (const EaselDesign *design);
+/* The same notes in the window's language (in English when the design was loaded). */
+const GPtrArray *easel_design_get_shown_notes (const EaselDesign *design);
 
 /* Columns that 'table' lacks among those the design uses, or NULL if none is missing
  * (NULL-terminated, free with g_strfreev). */

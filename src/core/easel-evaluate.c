@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -195,10 +196,10 @@ evaluate_folds (EaselTrainReport           *report,
   if ((gsize) k > target->n_rows)
     {
       g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
-                   "%u-fold cross-validation needs at least %u rows with a target; %s has %"
-                   G_GSIZE_FORMAT ".", k, k,
-                   evaluate->table_name != NULL ? evaluate->table_name : "the table",
-                   target->n_rows);
+                   _("%u-fold cross-validation needs at least %u rows with a target; %s has "
+                     "%lu."), k, k,
+                   evaluate->table_name != NULL ? evaluate->table_name : _("the table"),
+                   (gulong) target->n_rows);
       return FALSE;
     }
   easel_kfold_assign (target->n_rows, labels, easel_design_get_n_classes (design), k,
@@ -464,7 +465,7 @@ easel_train_and_evaluate (const EaselAlgorithm       *algorithm,
 
   report->folds = g_ptr_array_new_with_free_func ((GDestroyNotify) easel_evaluation_free);
   report->warnings = g_ptr_array_new_with_free_func (g_free);
-  table_name = evaluate->table_name != NULL ? evaluate->table_name : "The table";
+  table_name = evaluate->table_name != NULL ? evaluate->table_name : _("The table");
 
   design = easel_design_new (table, target_name, design_options, error);
   if (design == NULL)
@@ -473,9 +474,12 @@ easel_train_and_evaluate (const EaselAlgorithm       *algorithm,
     {
       EaselProblem problem = easel_design_get_problem (design);
       g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
-                   "%s (%s) cannot predict %s: “%s” is a %s target. Choose another algorithm.",
-                   algorithm->title, algorithm->name,
-                   problem == EASEL_PROBLEM_REGRESSION ? "numbers" : "classes", target_name,
+                   problem == EASEL_PROBLEM_REGRESSION
+                   ? _("%s (%s) cannot predict numbers: “%s” is a %s target. Choose another "
+                       "algorithm.")
+                   : _("%s (%s) cannot predict classes: “%s” is a %s target. Choose another "
+                       "algorithm."),
+                   _(algorithm->title), algorithm->name, target_name,
                    easel_problem_to_string (problem));
       return NULL;
     }
@@ -484,9 +488,11 @@ easel_train_and_evaluate (const EaselAlgorithm       *algorithm,
   if (target.n_rows < 2)
     {
       g_set_error (error, EASEL_ERROR, EASEL_ERROR_EMPTY,
-                   "%s has %" G_GSIZE_FORMAT " row%s with a value for “%s”; training needs at "
-                   "least 2.", table_name, target.n_rows, target.n_rows == 1 ? "" : "s",
-                   target_name);
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s has %lu row with a value for “%s”; training needs at least 2.",
+                                "%s has %lu rows with a value for “%s”; training needs at least "
+                                "2.", target.n_rows),
+                   table_name, (gulong) target.n_rows, target_name);
       goto out;
     }
 

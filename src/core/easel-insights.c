@@ -3,6 +3,9 @@
 
 /* Data-quality insights: what a person should know about a table before building on it. */
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -83,7 +86,10 @@ add (EaselInsights *insights,
 static char *
 percent (double share)
 {
-  return share < 0.01 && share > 0 ? g_strdup ("under 1%") : g_strdup_printf ("%.0f%%", share * 100);
+  if (share < 0.01 && share > 0)
+    /* xgettext:no-c-format */
+    return g_strdup (_("under 1%"));
+  return g_strdup_printf ("%.0f%%", share * 100);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -253,9 +259,14 @@ check_outliers (EaselInsights            *insights,
       g_autofree char *pct = percent (share);
       add (insights, c->name, NULL, "outliers", share > 0.01 ? EASEL_SEVERITY_MEDIUM : EASEL_SEVERITY_LOW,
            (double) outside,
-           g_strdup_printf ("“%s” has %" G_GSIZE_FORMAT " value(s) (%s) further than 5 robust standard "
-                            "deviations from its median; check them for typing errors or consider "
-                            "clipping them.", c->name, outside, pct));
+           g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "“%s” has %lu value (%s) further than 5 robust standard "
+                                         "deviations from its median; check it for typing errors "
+                                         "or consider clipping it.",
+                                         "“%s” has %lu values (%s) further than 5 robust standard "
+                                         "deviations from its median; check them for typing "
+                                         "errors or consider clipping them.", outside),
+                            c->name, (gulong) outside, pct));
     }
 }
 
@@ -322,13 +333,17 @@ check_strings (EaselInsights     *insights,
       g_autofree char *word = g_utf8_substring (example_word, 0, MIN (g_utf8_strlen (example_word, -1), 30));
       add (insights, c->name, NULL, "mixed_types", share >= 0.5 ? EASEL_SEVERITY_MEDIUM : EASEL_SEVERITY_LOW,
            share,
-           g_strdup_printf ("“%s” mixes numbers (%s of its values) with words such as “%s”; "
-                            "it is read as text, not as numbers.", c->name, pct, word));
+           g_strdup_printf (_("“%s” mixes numbers (%s of its values) with words such as “%s”; "
+                              "it is read as text, not as numbers."), c->name, pct, word));
     }
   if (spaced > 0)
     add (insights, c->name, NULL, "whitespace", EASEL_SEVERITY_LOW, (double) spaced,
-         g_strdup_printf ("%" G_GSIZE_FORMAT " value(s) of “%s” start or end with spaces, so values "
-                          "that look the same may count as different.", spaced, c->name));
+         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%lu value of “%s” starts or ends with spaces, so values "
+                                       "that look the same may count as different.",
+                                       "%lu values of “%s” start or end with spaces, so values "
+                                       "that look the same may count as different.", spaced),
+                          (gulong) spaced, c->name));
 }
 
 static void
@@ -347,8 +362,8 @@ check_column (EaselInsights            *insights,
            missing_share >= 0.5 ? EASEL_SEVERITY_HIGH
            : missing_share >= 0.2 ? EASEL_SEVERITY_MEDIUM : EASEL_SEVERITY_LOW,
            missing_share,
-           g_strdup_printf ("“%s” is missing in %s of the rows (%" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT
-                            ").", c->name, pct, p->missing, rows));
+           g_strdup_printf (_("“%s” is missing in %s of the rows (%lu of %lu)."), c->name, pct,
+                            (gulong) p->missing, (gulong) rows));
     }
 
   if (p->count > 0 && p->distinct <= 1 && rows > 1)
@@ -357,8 +372,8 @@ check_column (EaselInsights            *insights,
       for (gsize i = 0; i < rows && value == NULL; i++)
         value = easel_column_dup_value (c, i);
       add (insights, c->name, NULL, "constant", EASEL_SEVERITY_HIGH, 1.0,
-           g_strdup_printf ("“%s” has the same value (“%s”) in every row where it is present; it "
-                            "tells a model nothing.", c->name, value ? value : ""));
+           g_strdup_printf (_("“%s” has the same value (“%s”) in every row where it is present; "
+                              "it tells a model nothing."), c->name, value ? value : ""));
       return;
     }
 
@@ -366,13 +381,14 @@ check_column (EaselInsights            *insights,
       (c->type == EASEL_COLUMN_CATEGORICAL || c->type == EASEL_COLUMN_TEXT ||
        (c->type == EASEL_COLUMN_NUMERIC && all_integers (c))))
     add (insights, c->name, NULL, "id_like", EASEL_SEVERITY_MEDIUM, 1.0,
-         g_strdup_printf ("Every value of “%s” is different, as in an identifier; it cannot help "
-                          "predict new rows and should usually be left out.", c->name));
+         g_strdup_printf (_("Every value of “%s” is different, as in an identifier; it cannot "
+                            "help predict new rows and should usually be left out."), c->name));
   else if (c->type == EASEL_COLUMN_CATEGORICAL && p->distinct > HIGH_CARDINALITY &&
            p->distinct * 20 > p->count)
     add (insights, c->name, NULL, "high_cardinality", EASEL_SEVERITY_MEDIUM, (double) p->distinct,
-         g_strdup_printf ("“%s” has %" G_GSIZE_FORMAT " different categories; rare ones say little "
-                          "and make models slower. Consider grouping them.", c->name, p->distinct));
+         g_strdup_printf (_("“%s” has %lu different categories; rare ones say little and make "
+                            "models slower. Consider grouping them."), c->name,
+                          (gulong) p->distinct));
 
   /* Skew and outliers mean little for a column of two values (0/1 flags). */
   if (c->type == EASEL_COLUMN_NUMERIC && p->distinct > 2)
@@ -380,10 +396,14 @@ check_column (EaselInsights            *insights,
       if (isfinite (p->skewness) && fabs (p->skewness) > 2.0)
         add (insights, c->name, NULL, "skewed", fabs (p->skewness) > 10 ? EASEL_SEVERITY_MEDIUM : EASEL_SEVERITY_LOW,
              p->skewness,
-             g_strdup_printf ("“%s” is strongly skewed (skewness %.1f): most values are %s with a "
-                              "long tail%s. A log transform may help linear models.", c->name,
-                              p->skewness, p->skewness > 0 ? "small" : "large",
-                              p->skewness > 0 ? " of large ones" : " of small ones"));
+             g_strdup_printf (p->skewness > 0
+                              ? _("“%s” is strongly skewed (skewness %.1f): most values are small "
+                                  "with a long tail of large ones. A log transform may help "
+                                  "linear models.")
+                              : _("“%s” is strongly skewed (skewness %.1f): most values are large "
+                                  "with a long tail of small ones. A log transform may help "
+                                  "linear models."),
+                              c->name, p->skewness));
       check_outliers (insights, c, p);
     }
   if (c->type == EASEL_COLUMN_CATEGORICAL || c->type == EASEL_COLUMN_TEXT)
@@ -461,8 +481,9 @@ check_correlations (EaselInsights    *insights,
         double v = corr->r[(gsize) i * p + j];
         if (isfinite (v) && fabs (v) > HIGH_CORRELATION)
           add (insights, corr->names[i], corr->names[j], "high_correlation", EASEL_SEVERITY_MEDIUM, v,
-               g_strdup_printf ("“%s” and “%s” are almost the same information (correlation %.3f); "
-                                "one of them may be enough.", corr->names[i], corr->names[j], v));
+               g_strdup_printf (_("“%s” and “%s” are almost the same information (correlation "
+                                  "%.3f); one of them may be enough."), corr->names[i],
+                                corr->names[j], v));
       }
 
   /* Variance inflation among the predictors: the diagonal of the inverse correlation
@@ -490,8 +511,9 @@ check_correlations (EaselInsights    *insights,
       if (vif > VIF_LIMIT)
         add (insights, corr->names[keep[a]], NULL, "multicollinearity",
              vif > 100 ? EASEL_SEVERITY_MEDIUM : EASEL_SEVERITY_LOW, vif,
-             g_strdup_printf ("“%s” is largely explained by the other numeric columns (variance "
-                              "inflation factor %.0f); linear models will find its weight unstable.",
+             g_strdup_printf (_("“%s” is largely explained by the other numeric columns "
+                                "(variance inflation factor %.0f); linear models will find its "
+                                "weight unstable."),
                               corr->names[keep[a]], MIN (vif, 1e6)));
     }
 }
@@ -778,8 +800,9 @@ check_target (EaselInsights     *insights,
   if (!make_target (target, &t))
     {
       add (insights, target->name, NULL, "target_type", EASEL_SEVERITY_HIGH, NAN,
-           g_strdup_printf ("“%s” is %s; a column to predict must hold categories, true/false or "
-                            "numbers.", target->name, easel_column_type_to_string (target->type)));
+           g_strdup_printf (_("“%s” is %s; a column to predict must hold categories, true/false "
+                              "or numbers."), target->name,
+                            easel_column_type_to_words (target->type)));
       target_clear (&t);
       return;
     }
@@ -815,9 +838,10 @@ check_target (EaselInsights     *insights,
                   label = easel_column_dup_value (target, i);
               add (insights, target->name, NULL, "imbalanced_target",
                    share < 0.02 ? EASEL_SEVERITY_HIGH : EASEL_SEVERITY_MEDIUM, share,
-                   g_strdup_printf ("The target “%s” is imbalanced: its rarest value “%s” is only %s of "
-                                    "the rows. Accuracy will look good even for a model that never "
-                                    "predicts it; compare balanced accuracy and recall.",
+                   g_strdup_printf (_("The target “%s” is imbalanced: its rarest value “%s” is "
+                                      "only %s of the rows. Accuracy will look good even for a "
+                                      "model that never predicts it; compare balanced accuracy "
+                                      "and recall."),
                                     target->name, label ? label : "", pct));
             }
         }
@@ -831,7 +855,7 @@ check_target (EaselInsights     *insights,
         continue;
       insights->predictive_power[c] = predictive_power (&t, column);
       easel_progress_report (progress, 0.5 + 0.5 * (g_atomic_int_add (&done, 1) + 1) / (double) p,
-                             "Rating columns against the target");
+                             _("Rating columns against the target"));
     }
 
   for (guint c = 0; c < p; c++)
@@ -840,9 +864,9 @@ check_target (EaselInsights     *insights,
       double pp = insights->predictive_power[c];
       if (column != target && isfinite (pp) && pp >= LEAKAGE_POWER)
         add (insights, column->name, NULL, "target_leakage", EASEL_SEVERITY_HIGH, pp,
-             g_strdup_printf ("“%s” alone predicts “%s” almost perfectly (predictive power %.2f). "
-                              "It may only be known after the outcome; a model that uses it will "
-                              "fail on new data.", column->name, target->name, pp));
+             g_strdup_printf (_("“%s” alone predicts “%s” almost perfectly (predictive power "
+                                "%.2f). It may only be known after the outcome; a model that uses "
+                                "it will fail on new data."), column->name, target->name, pp));
     }
   target_clear (&t);
 }
@@ -891,7 +915,7 @@ easel_insights_compute (EaselTable     *table,
   for (guint c = 0; c < p; c++)
     check_column (insights, easel_table_get_column (table, c), &profile->columns[c], (int) c == target_index);
 
-  easel_progress_report (progress, 0.35, "Looking for duplicate rows");
+  easel_progress_report (progress, 0.35, _("Looking for duplicate rows"));
   insights->duplicate_rows = easel_table_count_duplicate_rows (table);
   if (insights->duplicate_rows > 0)
     {
@@ -899,12 +923,16 @@ easel_insights_compute (EaselTable     *table,
       g_autofree char *pct = percent (share);
       add (insights, NULL, NULL, "duplicate_rows", share > 0.05 ? EASEL_SEVERITY_MEDIUM : EASEL_SEVERITY_LOW,
            (double) insights->duplicate_rows,
-           g_strdup_printf ("%" G_GSIZE_FORMAT " row(s) (%s) repeat an earlier row exactly; they "
-                            "count twice in training and can leak into the test rows.",
-                            insights->duplicate_rows, pct));
+           g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%lu row (%s) repeats an earlier row exactly; it counts "
+                                         "twice in training and can leak into the test rows.",
+                                         "%lu rows (%s) repeat an earlier row exactly; they count "
+                                         "twice in training and can leak into the test rows.",
+                                         insights->duplicate_rows),
+                            (gulong) insights->duplicate_rows, pct));
     }
 
-  easel_progress_report (progress, 0.45, "Comparing columns");
+  easel_progress_report (progress, 0.45, _("Comparing columns"));
   check_correlations (insights, table, target, cancellable);
 
   if (target_index >= 0)
@@ -926,6 +954,6 @@ easel_insights_compute (EaselTable     *table,
     for (guint i = 0; i < sorted->len; i++)
       insights->warnings->pdata[i] = sorted->pdata[i];
   }
-  easel_progress_report (progress, 1.0, "Done");
+  easel_progress_report (progress, 1.0, _("Done"));
   return g_steal_pointer (&insights);
 }

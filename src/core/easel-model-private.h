@@ -6,6 +6,11 @@
 
 #include <gio/gio.h>
 
+/* The algorithms' titles, descriptions, parameter sentences and choices are marked with
+ * N_(); the window translates them where it shows them. */
+#include "config.h"
+#include <glib/gi18n-lib.h>
+
 #include "easel-blob.h"
 #include "easel-design.h"
 #include "easel-model.h"

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <omp.h>
 #include <stdlib.h>
@@ -173,33 +174,33 @@ static char *
 describe_range (const EaselParamSpec *spec)
 {
   char lo[32], hi[32];
-  GString *s = g_string_new (NULL);
+  gboolean exclusive = (spec->flags & EASEL_PARAM_MIN_EXCLUSIVE) != 0;
+  g_autofree char *range = NULL;
 
   if (spec->type == EASEL_PARAM_CHOICE)
     {
       g_autofree char *list = g_strjoinv (", ", (char **) spec->choices);
-      g_string_append_printf (s, "one of %s", list);
-      return g_string_free (s, FALSE);
+      return g_strdup_printf (_("one of %s"), list);
     }
   format_number (spec->min, lo);
   format_number (spec->max, hi);
   if (spec->type == EASEL_PARAM_INT_LIST)
-    {
-      g_string_append_printf (s, "a list of whole numbers %s %s%s %s separated by commas "
-                              "(at most %d)",
-                              spec->flags & EASEL_PARAM_MIN_EXCLUSIVE ? "greater than" : "from",
-                              lo, spec->flags & EASEL_PARAM_MIN_EXCLUSIVE ? ", at most" : " to",
-                              hi, EASEL_PARAM_LIST_MAX);
-      return g_string_free (s, FALSE);
-    }
-  g_string_append (s, spec->type == EASEL_PARAM_INT ? "a whole number " : "a number ");
-  if (spec->flags & EASEL_PARAM_MIN_EXCLUSIVE)
-    g_string_append_printf (s, "greater than %s and at most %s", lo, hi);
+    return g_strdup_printf (exclusive
+                            ? _("a list of whole numbers greater than %s, at most %s separated "
+                                "by commas (at most %d)")
+                            : _("a list of whole numbers from %s to %s separated by commas (at "
+                                "most %d)"),
+                            lo, hi, EASEL_PARAM_LIST_MAX);
+  if (spec->type == EASEL_PARAM_INT)
+    range = g_strdup_printf (exclusive ? _("a whole number greater than %s and at most %s")
+                                       : _("a whole number from %s to %s"), lo, hi);
   else
-    g_string_append_printf (s, "from %s to %s", lo, hi);
+    range = g_strdup_printf (exclusive ? _("a number greater than %s and at most %s")
+                                       : _("a number from %s to %s"), lo, hi);
   if (spec->flags & EASEL_PARAM_ZERO_IS_NONE)
-    g_string_append (s, " (0 or none: no limit)");
-  return g_string_free (s, FALSE);
+    /* Translators: a range of values, and that 0 or “none” turns the limit off */
+    return g_strdup_printf (_("%s (0 or none: no limit)"), range);
+  return g_steal_pointer (&range);
 }
 
 static gboolean
@@ -211,7 +212,7 @@ reject_value (const EaselParams    *self,
   g_autofree char *range = describe_range (spec);
 
   g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
-               "Parameter “%s” of %s takes %s; “%s” is not one.", spec->name,
+               _("Parameter “%s” of %s takes %s; “%s” is not one."), spec->name,
                self->algorithm->name, range, text);
   return FALSE;
 }
@@ -556,7 +557,7 @@ easel_model_train (const EaselAlgorithm     *algorithm,
   self->seed = options->seed;
   self->recipe_json = g_strdup (options->recipe_json);
 
-  easel_progress_report (progress, 0.0, "Encoding the table");
+  easel_progress_report (progress, 0.0, _("Encoding the table"));
   self->design = easel_design_new (table, target, design_options, error);
   if (self->design == NULL)
     return NULL;
@@ -637,7 +638,7 @@ easel_model_train (const EaselAlgorithm     *algorithm,
   easel_progress_pop_range (progress);
   if (self->state == NULL)
     return NULL;
-  easel_progress_report (progress, 1.0, "Done");
+  easel_progress_report (progress, 1.0, _("Done"));
   return g_steal_pointer (&self);
 }
 
@@ -783,7 +784,7 @@ easel_model_predict_prepared (const EaselModel *self,
   prediction->problem = problem;
   prediction->n_classes = k;
   prediction->warnings = g_ptr_array_new_with_free_func (g_free);
-  easel_progress_report (progress, 0.0, "Encoding the rows");
+  easel_progress_report (progress, 0.0, _("Encoding the rows"));
   x = easel_design_encode (self->design, table, rows, n_rows, line_of_first_row,
                            prediction->warnings, error);
   if (x == NULL)
@@ -792,7 +793,7 @@ easel_model_predict_prepared (const EaselModel *self,
     out = prediction->values = g_new (double, MAX (n_rows, 1));
   else
     out = prediction->proba = g_new (double, MAX (n_rows, 1) * k);
-  easel_progress_report (progress, 0.1, "Predicting");
+  easel_progress_report (progress, 0.1, _("Predicting"));
   start = g_get_monotonic_time ();
   if (!easel_model_predict_matrix (self, x, n_rows, out, cancellable, error))
     return NULL;
@@ -810,7 +811,7 @@ easel_model_predict_prepared (const EaselModel *self,
           prediction->classes[i] = (gint32) best;
         }
     }
-  easel_progress_report (progress, 1.0, "Done");
+  easel_progress_report (progress, 1.0, _("Done"));
   return g_steal_pointer (&prediction);
 }
 
@@ -831,7 +832,7 @@ easel_model_predict (const EaselModel *self,
     {
       g_autoptr(EaselRecipe) fitted = NULL, replay = NULL;
 
-      easel_progress_report (progress, 0.0, "Preparing the rows with the model's recipe");
+      easel_progress_report (progress, 0.0, _("Preparing the rows with the model's recipe"));
       fitted = easel_recipe_new_from_json (self->recipe_json, -1, error);
       replay = fitted != NULL ? easel_recipe_for_prediction (fitted, error) : NULL;
       if (replay == NULL)

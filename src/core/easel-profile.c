@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "Easel"
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -324,7 +327,7 @@ easel_profile_table (EaselTable     *table,
   profile->n_columns = n_columns;
   profile->columns = g_new0 (EaselColumnProfile, MAX (n_columns, 1));
 
-  easel_progress_report (progress, 0.0, "Computing statistics");
+  easel_progress_report (progress, 0.0, _("Computing statistics"));
   /* Columns are independent: one per thread, largest work first is not worth sorting for. */
 #pragma omp parallel for schedule(dynamic, 1)
   for (guint i = 0; i < n_columns; i++)
@@ -338,13 +341,13 @@ easel_profile_table (EaselTable     *table,
         }
       easel_profile_column (easel_table_get_column (table, i), max_top, &profile->columns[i]);
       easel_progress_report (progress, (double) g_atomic_int_add (&done, 1) / n_columns,
-                             "Computing statistics");
+                             _("Computing statistics"));
     }
   if (cancelled)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Profiling was cancelled.");
       return NULL;
     }
-  easel_progress_report (progress, 1.0, "Computing statistics");
+  easel_progress_report (progress, 1.0, _("Computing statistics"));
   return g_steal_pointer (&profile);
 }

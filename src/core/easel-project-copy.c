@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "easel-error.h"
 #include "easel-project-copy.h"
 
@@ -86,7 +88,7 @@ copy_database (const char     *source,
                    sqlite3_errmsg (to));
       goto out;
     }
-  easel_progress_report (progress, 0.0, "Copying the project");
+  easel_progress_report (progress, 0.0, _("Copying the project"));
   do
     {
       int total, remaining;
@@ -98,7 +100,7 @@ copy_database (const char     *source,
       remaining = sqlite3_backup_remaining (backup);
       if (total > 0)
         easel_progress_report (progress, (double) (total - remaining) / total,
-                               "Copying the project");
+                               _("Copying the project"));
       if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
         sqlite3_sleep (20);
     }
@@ -211,7 +213,7 @@ easel_project_save_as (EaselProject   *project,
                    g_strerror (saved_errno));
       return NULL;
     }
-  easel_progress_report (progress, 1.0, "Copying the project");
+  easel_progress_report (progress, 1.0, _("Copying the project"));
 
   return easel_project_open (path, EASEL_PROJECT_OPEN_DEFAULT, error);
 }

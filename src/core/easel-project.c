@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "easel-blob.h"
@@ -493,12 +494,12 @@ easel_project_add_dataset (EaselProject   *self,
       g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT, "A dataset needs a name.");
       return 0;
     }
-  easel_progress_report (progress, 0.0, "Storing the dataset");
+  easel_progress_report (progress, 0.0, _("Storing the dataset"));
   bytes = easel_table_to_bytes (table);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return 0;
   data = g_bytes_get_data (bytes, &size);
-  easel_progress_report (progress, 0.5, "Storing the dataset");
+  easel_progress_report (progress, 0.5, _("Storing the dataset"));
 
   if (sqlite3_prepare_v2 (self->db,
                           "INSERT INTO datasets (name, source, created, n_rows, n_columns, data) "
@@ -527,7 +528,7 @@ easel_project_add_dataset (EaselProject   *self,
       return 0;
     }
   id = sqlite3_last_insert_rowid (self->db);
-  easel_progress_report (progress, 1.0, "Storing the dataset");
+  easel_progress_report (progress, 1.0, _("Storing the dataset"));
   return id;
 }
 

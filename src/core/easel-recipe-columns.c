@@ -3,6 +3,9 @@
 
 /* Steps on whole columns: drop_columns, rename_column, move_column, cast. */
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -34,11 +37,11 @@ drop_columns_apply (EaselStepRun  *run,
 }
 
 static const EaselStepParamSpec drop_columns_params[] = {
-  { "columns", EASEL_STEP_PARAM_COLUMNS, TRUE, NULL, NULL, "The columns to remove." },
+  { "columns", EASEL_STEP_PARAM_COLUMNS, TRUE, NULL, NULL, N_("The columns to remove.") },
 };
 
 const EaselOpClass easel_op_drop_columns = {
-  { "drop_columns", "Remove columns", "Removes columns from the table.",
+  { "drop_columns", N_("Remove columns"), N_("Removes columns from the table."),
     drop_columns_params, G_N_ELEMENTS (drop_columns_params), FALSE },
   NULL, NULL, drop_columns_apply,
 };
@@ -53,7 +56,7 @@ rename_check (const EaselStep  *step,
   if (strlen (easel_prep_param_string (step, "to", "")) == 0)
     {
       easel_prep_set_error (error, index, easel_step_get_op (step), EASEL_ERROR_INVALID_ARGUMENT,
-                            "to", "must not be empty.");
+                            "to", _("must not be empty."));
       return FALSE;
     }
   return TRUE;
@@ -72,17 +75,17 @@ rename_apply (EaselStepRun  *run,
     return FALSE;
   from = g_strdup (easel_frame_get_column (run->frame, index)->name);
   easel_frame_rename_column (run->frame, index, to);
-  run->report->message = g_strdup_printf ("Renamed %s to %s.", from, to);
+  run->report->message = g_strdup_printf (_("Renamed %s to %s."), from, to);
   return TRUE;
 }
 
 static const EaselStepParamSpec rename_params[] = {
-  { "column", EASEL_STEP_PARAM_COLUMN, TRUE, NULL, NULL, "The column to rename." },
-  { "to", EASEL_STEP_PARAM_STRING, TRUE, NULL, NULL, "Its new name." },
+  { "column", EASEL_STEP_PARAM_COLUMN, TRUE, NULL, NULL, N_("The column to rename.") },
+  { "to", EASEL_STEP_PARAM_STRING, TRUE, NULL, NULL, N_("Its new name.") },
 };
 
 const EaselOpClass easel_op_rename_column = {
-  { "rename_column", "Rename a column", "Gives a column a new name.",
+  { "rename_column", N_("Rename a column"), N_("Gives a column a new name."),
     rename_params, G_N_ELEMENTS (rename_params), FALSE },
   rename_check, NULL, rename_apply,
 };
@@ -112,8 +115,8 @@ move_apply (EaselStepRun  *run,
           if (index >= n)
             {
               easel_step_run_error (run, error, EASEL_ERROR_INVALID_ARGUMENT, "to",
-                                    "index %.0f is past the last column (the table has %u columns, "
-                                    "numbered from 0).", index, n);
+                                    _("index %.0f is past the last column (the table has %u "
+                                      "columns, numbered from 0)."), index, n);
               return FALSE;
             }
           target = (guint) index;
@@ -125,7 +128,7 @@ move_apply (EaselStepRun  *run,
           if (after < 0)
             {
               easel_step_run_error (run, error, EASEL_ERROR_NOT_FOUND, "to",
-                                    "there is no column “%s” to move after.", name);
+                                    _("there is no column “%s” to move after."), name);
               return FALSE;
             }
           if (after == from)
@@ -136,18 +139,18 @@ move_apply (EaselStepRun  *run,
     }
   easel_frame_move_column (run->frame, (guint) from, target);
   run->report->message = g_strdup_printf (
-      "Moved %s to position %u.", easel_frame_get_column (run->frame, target)->name, target + 1);
+      _("Moved %s to position %u."), easel_frame_get_column (run->frame, target)->name, target + 1);
   return TRUE;
 }
 
 static const EaselStepParamSpec move_params[] = {
-  { "column", EASEL_STEP_PARAM_COLUMN, TRUE, NULL, NULL, "The column to move." },
+  { "column", EASEL_STEP_PARAM_COLUMN, TRUE, NULL, NULL, N_("The column to move.") },
   { "to", EASEL_STEP_PARAM_POSITION, TRUE, NULL, NULL,
-    "Where to: \"start\", \"end\", {\"index\": N} or {\"after\": \"column\"}." },
+    N_("Where to: \"start\", \"end\", {\"index\": N} or {\"after\": \"column\"}.") },
 };
 
 const EaselOpClass easel_op_move_column = {
-  { "move_column", "Move a column", "Moves a column to another place in the table.",
+  { "move_column", N_("Move a column"), N_("Moves a column to another place in the table."),
     move_params, G_N_ELEMENTS (move_params), FALSE },
   NULL, NULL, move_apply,
 };
@@ -364,8 +367,9 @@ cast_apply (EaselStepRun  *run,
       (column->type == EASEL_COLUMN_DATETIME && type == EASEL_COLUMN_BOOLEAN))
     {
       easel_step_run_error (run, error, EASEL_ERROR_TYPE, "type",
-                            "“%s” is %s and cannot become %s.", column->name,
-                            easel_column_type_to_string (column->type), type_name);
+                            _("“%s” is %s and cannot become %s."), column->name,
+                            easel_column_type_to_words (column->type),
+                            easel_column_type_to_words (type));
       return FALSE;
     }
 
@@ -448,10 +452,13 @@ cast_apply (EaselStepRun  *run,
   run->report->values_missing = before > after ? before - after : 0;
   {
     char *message = g_strdup_printf (
-        "Converted %s from %s to %s: %" G_GSIZE_FORMAT " value%s converted, %" G_GSIZE_FORMAT
-        " did not convert and became missing.",
-        column->name, easel_column_type_to_string (column->type), type_name, after,
-        after == 1 ? "" : "s", run->report->values_missing);
+        g_dngettext (GETTEXT_PACKAGE,
+                     "Converted %s from %s to %s: %lu value converted, %lu did not convert and "
+                     "became missing.",
+                     "Converted %s from %s to %s: %lu values converted, %lu did not convert and "
+                     "became missing.", after),
+        column->name, easel_column_type_to_words (column->type), easel_column_type_to_words (type),
+        (gulong) after, (gulong) run->report->values_missing);
     easel_frame_replace_column (run->frame, index, out);
     run->report->message = message;
   }
@@ -459,14 +466,14 @@ cast_apply (EaselStepRun  *run,
 }
 
 static const EaselStepParamSpec cast_params[] = {
-  { "column", EASEL_STEP_PARAM_COLUMN, TRUE, NULL, NULL, "The column to convert." },
+  { "column", EASEL_STEP_PARAM_COLUMN, TRUE, NULL, NULL, N_("The column to convert.") },
   { "type", EASEL_STEP_PARAM_CHOICE, TRUE, type_choices, NULL,
-    "The new type; values that do not convert become missing." },
+    N_("The new type; values that do not convert become missing.") },
 };
 
 const EaselOpClass easel_op_cast = {
-  { "cast", "Change a column's type",
-    "Converts a column to numbers, categories, text, true/false or dates; values that do not "
-    "convert become missing.", cast_params, G_N_ELEMENTS (cast_params), FALSE },
+  { "cast", N_("Change a column's type"),
+    N_("Converts a column to numbers, categories, text, true/false or dates; values that do not "
+       "convert become missing."), cast_params, G_N_ELEMENTS (cast_params), FALSE },
   NULL, NULL, cast_apply,
 };

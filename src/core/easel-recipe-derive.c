@@ -4,6 +4,9 @@
 /* Steps that derive new columns: datetime_features, formula. New columns go at the end of
  * the table (a formula whose name is an existing column replaces it in place). */
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -38,7 +41,7 @@ datetime_features_apply (EaselStepRun  *run,
     return FALSE;
   column = easel_frame_get_column (run->frame, index);
   if (!easel_prep_require_type (run, "column", column, EASEL_TYPE_BIT (EASEL_COLUMN_DATETIME),
-                                "date features need a datetime column (cast it first)", error))
+                                _("date features need a datetime column (cast it first)"), error))
     return FALSE;
   for (guint f = 0; f < n_features; f++)
     {
@@ -50,7 +53,7 @@ datetime_features_apply (EaselStepRun  *run,
         if (strcmp (names[f], names[g]) == 0)
           {
             easel_step_run_error (run, error, EASEL_ERROR_INVALID_ARGUMENT, "features",
-                                  "“%s” is listed twice.", names[f]);
+                                  _("“%s” is listed twice."), names[f]);
             return FALSE;
           }
       if (!easel_prep_require_new_name (run, "features", name, -1, error))
@@ -103,14 +106,14 @@ datetime_features_apply (EaselStepRun  *run,
 }
 
 static const EaselStepParamSpec datetime_features_params[] = {
-  { "column", EASEL_STEP_PARAM_COLUMN, TRUE, NULL, NULL, "The datetime column." },
+  { "column", EASEL_STEP_PARAM_COLUMN, TRUE, NULL, NULL, N_("The datetime column.") },
   { "features", EASEL_STEP_PARAM_CHOICES, TRUE, feature_choices, NULL,
-    "Which numbers to add: year, month, day, weekday (Monday = 0), hour, dayofyear." },
+    N_("Which numbers to add: year, month, day, weekday (Monday = 0), hour, dayofyear.") },
 };
 
 const EaselOpClass easel_op_datetime_features = {
-  { "datetime_features", "Split dates into numbers",
-    "Adds numeric columns <column>_year, <column>_month... taken from a datetime column.",
+  { "datetime_features", N_("Split dates into numbers"),
+    N_("Adds numeric columns <column>_year, <column>_month... taken from a datetime column."),
     datetime_features_params, G_N_ELEMENTS (datetime_features_params), FALSE },
   NULL, NULL, datetime_features_apply,
 };
@@ -125,7 +128,7 @@ formula_check (const EaselStep  *step,
   if (strlen (easel_prep_param_string (step, "name", "")) == 0)
     {
       easel_prep_set_error (error, index, easel_step_get_op (step), EASEL_ERROR_INVALID_ARGUMENT,
-                            "name", "must not be empty.");
+                            "name", _("must not be empty."));
       return FALSE;
     }
   return TRUE;
@@ -173,13 +176,14 @@ formula_apply (EaselStepRun  *run,
 
 static const EaselStepParamSpec formula_params[] = {
   { "name", EASEL_STEP_PARAM_STRING, TRUE, NULL, NULL,
-    "The new column's name (an existing column of that name is replaced)." },
+    N_("The new column's name (an existing column of that name is replaced).") },
   { "expression", EASEL_STEP_PARAM_EXPRESSION, TRUE, NULL, NULL,
-    "A formula over the columns, such as price * quantity or log(income + 1)." },
+    N_("A formula over the columns, such as price * quantity or log(income + 1).") },
 };
 
 const EaselOpClass easel_op_formula = {
-  { "formula", "Compute a column", "Adds a column computed from a formula over the other columns.",
+  { "formula", N_("Compute a column"),
+    N_("Adds a column computed from a formula over the other columns."),
     formula_params, G_N_ELEMENTS (formula_params), FALSE },
   formula_check, NULL, formula_apply,
 };

@@ -8,6 +8,9 @@
  * another type than the one the recipe was fitted on (a file where the codes 1, 2, 3 read as
  * numbers instead of text), categories are matched by their text. */
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,7 +342,7 @@ encodable_columns (EaselStepRun  *run,
   for (guint c = 0; c < indices->len; c++)
     if (!easel_prep_require_type (
             run, "columns", easel_frame_get_column (run->frame, g_array_index (indices, guint, c)),
-            ENCODABLE, "encoding needs categorical, text, numeric or boolean columns", error))
+            ENCODABLE, _("encoding needs categorical, text, numeric or boolean columns"), error))
       {
         g_array_unref (indices);
         return NULL;
@@ -363,8 +366,8 @@ ordinal_check (const EaselStep  *step,
     {
       easel_prep_set_error (
           error, index, easel_step_get_op (step), EASEL_ERROR_INVALID_ARGUMENT, "order",
-          "a single list only fits a single column; give {\"column\": [...]} for each "
-          "column instead.");
+          _("a single list only fits a single column; give {\"column\": [...]} for each "
+             "column instead."));
       return FALSE;
     }
   if (JSON_NODE_HOLDS_OBJECT (order))
@@ -376,7 +379,7 @@ ordinal_check (const EaselStep  *step,
           {
             easel_prep_set_error (
                 error, index, easel_step_get_op (step), EASEL_ERROR_INVALID_ARGUMENT, "order",
-                "gives an order for “%s”, which is not among the columns.", (char *) l->data);
+                _("gives an order for “%s”, which is not among the columns."), (char *) l->data);
             return FALSE;
           }
     }
@@ -482,15 +485,15 @@ ordinal_apply (EaselStepRun  *run,
 }
 
 static const EaselStepParamSpec ordinal_params[] = {
-  { "columns", EASEL_STEP_PARAM_COLUMNS, TRUE, NULL, NULL, "The columns to encode." },
+  { "columns", EASEL_STEP_PARAM_COLUMNS, TRUE, NULL, NULL, N_("The columns to encode.") },
   { "order", EASEL_STEP_PARAM_ORDER, FALSE, NULL, NULL,
-    "The categories in order (codes 0, 1, 2...); default: sorted." },
+    N_("The categories in order (codes 0, 1, 2...); default: sorted.") },
 };
 
 const EaselOpClass easel_op_ordinal_encode = {
-  { "ordinal_encode", "Number the categories",
-    "Replaces each category with its number in a given or sorted order; a category not seen when "
-    "fitting becomes missing.", ordinal_params, G_N_ELEMENTS (ordinal_params), TRUE },
+  { "ordinal_encode", N_("Number the categories"),
+    N_("Replaces each category with its number in a given or sorted order; a category not seen "
+       "when fitting becomes missing."), ordinal_params, G_N_ELEMENTS (ordinal_params), TRUE },
   ordinal_check, ordinal_fit, ordinal_apply,
 };
 
@@ -523,7 +526,7 @@ one_hot_check (const EaselStep  *step,
       easel_prep_param_number (step, "max_categories", 2) < 2)
     {
       easel_prep_set_error (error, index, easel_step_get_op (step), EASEL_ERROR_INVALID_ARGUMENT,
-                            "max_categories", "must be 2 or more (one category and “other”).");
+                            "max_categories", _("must be 2 or more (one category and “other”)."));
       return FALSE;
     }
   return TRUE;
@@ -682,7 +685,7 @@ one_hot_apply (EaselStepRun  *run,
             {
               easel_step_run_error (
                   run, error, EASEL_ERROR_INVALID_ARGUMENT, "columns",
-                  "encoding “%s” would add a column “%s”, but the table already has one.",
+                  _("encoding “%s” would add a column “%s”, but the table already has one."),
                   column->name, name);
               ok = FALSE;
             }
@@ -717,16 +720,17 @@ one_hot_apply (EaselStepRun  *run,
 }
 
 static const EaselStepParamSpec one_hot_params[] = {
-  { "columns", EASEL_STEP_PARAM_COLUMNS, TRUE, NULL, NULL, "The columns to encode." },
+  { "columns", EASEL_STEP_PARAM_COLUMNS, TRUE, NULL, NULL, N_("The columns to encode.") },
   { "drop_first", EASEL_STEP_PARAM_BOOLEAN, FALSE, NULL, "false",
-    "Leave out the first category's column." },
+    N_("Leave out the first category's column.") },
   { "max_categories", EASEL_STEP_PARAM_INTEGER, FALSE, NULL, NULL,
-    "At most this many columns per column: the rarest categories share <column>_other." },
+    N_("At most this many columns per column: the rarest categories share <column>_other.") },
 };
 
 const EaselOpClass easel_op_one_hot_encode = {
-  { "one_hot_encode", "One column per category",
-    "Replaces a column with 0/1 columns <column>_<category>, one per category seen when fitting.",
+  { "one_hot_encode", N_("One column per category"),
+    N_("Replaces a column with 0/1 columns <column>_<category>, one per category seen when "
+       "fitting."),
     one_hot_params, G_N_ELEMENTS (one_hot_params), TRUE },
   one_hot_check, one_hot_fit, one_hot_apply,
 };

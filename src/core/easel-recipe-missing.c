@@ -3,6 +3,9 @@
 
 /* Steps for missing values: drop_missing, impute. */
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -43,19 +46,25 @@ drop_missing_apply (EaselStepRun  *run,
 
 static const EaselStepParamSpec drop_missing_params[] = {
   { "columns", EASEL_STEP_PARAM_COLUMNS, FALSE, NULL, NULL,
-    "Drop the rows with a missing value in any of these columns (default: all columns)." },
+    N_("Drop the rows with a missing value in any of these columns (default: all columns).") },
 };
 
 const EaselOpClass easel_op_drop_missing = {
-  { "drop_missing", "Remove rows with missing values",
-    "Removes every row that has a missing value in any of the chosen columns.",
+  { "drop_missing", N_("Remove rows with missing values"),
+    N_("Removes every row that has a missing value in any of the chosen columns."),
     drop_missing_params, G_N_ELEMENTS (drop_missing_params), FALSE },
   NULL, NULL, drop_missing_apply,
 };
 
 /* impute {columns, strategy, value?, add_indicator?} */
 
-static const char *const strategy_choices[] = { "mean", "median", "mode", "constant", NULL };
+static const char *const strategy_choices[] = {
+  NC_("step choice", "mean"),
+  NC_("step choice", "median"),
+  NC_("step choice", "mode"),
+  NC_("step choice", "constant"),
+  NULL
+};
 
 static gboolean
 impute_check (const EaselStep  *step,
@@ -69,20 +78,20 @@ impute_check (const EaselStep  *step,
   if (strcmp (strategy, "constant") == 0 && !has_value)
     {
       easel_prep_set_error (error, index, easel_step_get_op (step), EASEL_ERROR_INVALID_ARGUMENT,
-                            "value", "is required with strategy constant.");
+                            "value", _("is required with strategy constant."));
       return FALSE;
     }
   if (strcmp (strategy, "constant") != 0 && has_value)
     {
       easel_prep_set_error (error, index, easel_step_get_op (step), EASEL_ERROR_INVALID_ARGUMENT,
-                            "value", "is only used with strategy constant (the strategy is %s).",
+                            "value", _("is only used with strategy constant (the strategy is %s)."),
                             strategy);
       return FALSE;
     }
   if (has_value && !JSON_NODE_HOLDS_VALUE (value))
     {
       easel_prep_set_error (error, index, easel_step_get_op (step), EASEL_ERROR_INVALID_ARGUMENT,
-                            "value", "must be a single string, number or true/false.");
+                            "value", _("must be a single string, number or true/false."));
       return FALSE;
     }
   return TRUE;
@@ -269,7 +278,7 @@ impute_fit (EaselStepRun  *run,
       const EaselColumn *column
           = easel_frame_get_column (run->frame, g_array_index (indices, guint, c));
       g_autofree char *needs
-          = g_strdup_printf ("strategy %s needs numeric or datetime columns", strategy);
+          = g_strdup_printf (_("strategy %s needs numeric or datetime columns"), strategy);
 
       if (by_number
           && !easel_prep_require_type (run, "columns", column,
@@ -281,12 +290,12 @@ impute_fit (EaselStepRun  *run,
           !constant_fits (easel_step_get_param (run->step, "value"), column->type))
         {
           easel_step_run_error (run, error, EASEL_ERROR_TYPE, "value",
-                                "does not fit column “%s”, which is %s (a %s value is needed).",
-                                column->name, easel_column_type_to_string (column->type),
-                                column->type == EASEL_COLUMN_NUMERIC    ? "number"
-                                : column->type == EASEL_COLUMN_BOOLEAN  ? "true/false"
-                                : column->type == EASEL_COLUMN_DATETIME ? "date (YYYY-MM-DD)"
-                                                                        : "string");
+                                _("does not fit column “%s”, which is %s (a %s value is needed)."),
+                                column->name, easel_column_type_to_words (column->type),
+                                column->type == EASEL_COLUMN_NUMERIC    ? _("number")
+                                : column->type == EASEL_COLUMN_BOOLEAN  ? _("true/false")
+                                : column->type == EASEL_COLUMN_DATETIME ? _("date (YYYY-MM-DD)")
+                                                                        : _("string"));
           return FALSE;
         }
     }
@@ -467,9 +476,9 @@ impute_apply (EaselStepRun  *run,
         {
           easel_step_run_error (
               run, error, EASEL_ERROR_TYPE, "columns",
-              "the value learned for “%s” does not fit it: the column is %s now but was "
-              "another type when the recipe was fitted.",
-              column->name, easel_column_type_to_string (column->type));
+              _("the value learned for “%s” does not fit it: the column is %s now but was "
+                 "another type when the recipe was fitted."),
+              column->name, easel_column_type_to_words (column->type));
           return FALSE;
         }
       if (indicator)
@@ -519,18 +528,19 @@ impute_apply (EaselStepRun  *run,
 
 static const EaselStepParamSpec impute_params[] = {
   { "columns", EASEL_STEP_PARAM_COLUMNS, TRUE, NULL, NULL,
-    "The columns whose missing values to fill in." },
+    N_("The columns whose missing values to fill in.") },
   { "strategy", EASEL_STEP_PARAM_CHOICE, TRUE, strategy_choices, NULL,
-    "mean or median (numbers), mode (the most frequent value) or constant." },
+    N_("mean or median (numbers), mode (the most frequent value) or constant.") },
   { "value", EASEL_STEP_PARAM_VALUE, FALSE, NULL, NULL,
-    "The value to fill in, with strategy constant." },
+    N_("The value to fill in, with strategy constant.") },
   { "add_indicator", EASEL_STEP_PARAM_BOOLEAN, FALSE, NULL, "false",
-    "Add a 0/1 column <column>_was_missing after each column." },
+    N_("Add a 0/1 column <column>_was_missing after each column.") },
 };
 
 const EaselOpClass easel_op_impute = {
-  { "impute", "Fill in missing values",
-    "Fills in missing values with the mean, median or most frequent value of the table the recipe "
-    "is fitted on, or with a constant.", impute_params, G_N_ELEMENTS (impute_params), TRUE },
+  { "impute", N_("Fill in missing values"),
+    N_("Fills in missing values with the mean, median or most frequent value of the table the "
+       "recipe is fitted on, or with a constant."),
+    impute_params, G_N_ELEMENTS (impute_params), TRUE },
   impute_check, impute_fit, impute_apply,
 };

@@ -4,6 +4,9 @@
 /* Steps on numbers: clip_outliers, scale, bin. Bounds, centres, scales and bin edges are
  * learned when fitting, as numpy, pandas and scikit-learn compute them. */
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -63,8 +66,17 @@ numeric_columns (EaselStepRun  *run,
 
 /* clip_outliers {columns, method, k?, lower?, upper?, action} */
 
-static const char *const clip_method_choices[] = { "std", "quantile", "iqr", NULL };
-static const char *const clip_action_choices[] = { "clip", "remove", NULL };
+static const char *const clip_method_choices[] = {
+  NC_("step choice", "std"),
+  NC_("step choice", "quantile"),
+  NC_("step choice", "iqr"),
+  NULL
+};
+static const char *const clip_action_choices[] = {
+  NC_("step choice", "clip"),
+  NC_("step choice", "remove"),
+  NULL
+};
 
 static gboolean
 clip_check (const EaselStep  *step,
@@ -82,13 +94,13 @@ clip_check (const EaselStep  *step,
       if (quantile)
         {
           easel_prep_set_error (error, index, op, EASEL_ERROR_INVALID_ARGUMENT, "k",
-                                "is not used with method quantile (use lower and upper).");
+                                _("is not used with method quantile (use lower and upper)."));
           return FALSE;
         }
       if (!(easel_prep_param_number (step, "k", 1) > 0))
         {
           easel_prep_set_error (error, index, op, EASEL_ERROR_INVALID_ARGUMENT, "k",
-                                "must be above 0.");
+                                _("must be above 0."));
           return FALSE;
         }
     }
@@ -98,7 +110,7 @@ clip_check (const EaselStep  *step,
     {
       easel_prep_set_error (error, index, op, EASEL_ERROR_INVALID_ARGUMENT,
                             easel_step_get_param (step, "lower") != NULL ? "lower" : "upper",
-                            "is only used with method quantile (the method is %s).", method);
+                            _("is only used with method quantile (the method is %s)."), method);
       return FALSE;
     }
   if (quantile && !(lower >= 0 && lower < upper && upper <= 1))
@@ -106,7 +118,8 @@ clip_check (const EaselStep  *step,
       easel_prep_set_error (
           error, index, op, EASEL_ERROR_INVALID_ARGUMENT,
           lower >= 0 && lower <= 1 ? "upper" : "lower",
-          "the quantiles must satisfy 0 ≤ lower < upper ≤ 1 (lower %g, upper %g).", lower, upper);
+          _("the quantiles must satisfy 0 ≤ lower < upper ≤ 1 (lower %g, upper %g)."), lower,
+          upper);
       return FALSE;
     }
   return TRUE;
@@ -118,7 +131,7 @@ clip_fit (EaselStepRun  *run,
           GError       **error)
 {
   g_autoptr(GArray) indices
-      = numeric_columns (run, "clipping outliers needs numeric columns", error);
+      = numeric_columns (run, _("clipping outliers needs numeric columns"), error);
   const char *method = easel_prep_param_string (run->step, "method", "iqr");
   double k = easel_prep_param_number (run->step, "k", strcmp (method, "std") == 0 ? 3.0 : 1.5);
   double lower = easel_prep_param_number (run->step, "lower", 0.01);
@@ -186,7 +199,7 @@ clip_apply (EaselStepRun  *run,
             GError       **error)
 {
   g_autoptr(GArray) indices
-      = numeric_columns (run, "clipping outliers needs numeric columns", error);
+      = numeric_columns (run, _("clipping outliers needs numeric columns"), error);
   gboolean remove = strcmp (easel_prep_param_string (run->step, "action", "clip"), "remove") == 0;
   g_autofree double *bounds = NULL;
   gsize n_rows = run->frame->n_rows;
@@ -269,37 +282,42 @@ clip_apply (EaselStepRun  *run,
 }
 
 static const EaselStepParamSpec clip_params[] = {
-  { "columns", EASEL_STEP_PARAM_COLUMNS, TRUE, NULL, NULL, "The numeric columns." },
+  { "columns", EASEL_STEP_PARAM_COLUMNS, TRUE, NULL, NULL, N_("The numeric columns.") },
   { "method", EASEL_STEP_PARAM_CHOICE, TRUE, clip_method_choices, NULL,
-    "std: mean ± k standard deviations; quantile: between two quantiles; iqr: k interquartile "
-    "ranges beyond the quartiles." },
+    N_("std: mean ± k standard deviations; quantile: between two quantiles; iqr: k interquartile "
+       "ranges beyond the quartiles.") },
   { "k", EASEL_STEP_PARAM_NUMBER, FALSE, NULL, NULL,
-    "How far: 3 for std and 1.5 for iqr by default." },
+    N_("How far: 3 for std and 1.5 for iqr by default.") },
   { "lower", EASEL_STEP_PARAM_NUMBER, FALSE, NULL, "0.01",
-    "The lower quantile (method quantile)." },
+    N_("The lower quantile (method quantile).") },
   { "upper", EASEL_STEP_PARAM_NUMBER, FALSE, NULL, "0.99",
-    "The upper quantile (method quantile)." },
+    N_("The upper quantile (method quantile).") },
   { "action", EASEL_STEP_PARAM_CHOICE, FALSE, clip_action_choices, "\"clip\"",
-    "clip: bring values back to the bounds; remove: drop the rows outside them." },
+    N_("clip: bring values back to the bounds; remove: drop the rows outside them.") },
 };
 
 const EaselOpClass easel_op_clip_outliers = {
-  { "clip_outliers", "Limit outliers",
-    "Clips values beyond bounds learned from the data, or removes their rows.",
+  { "clip_outliers", N_("Limit outliers"),
+    N_("Clips values beyond bounds learned from the data, or removes their rows."),
     clip_params, G_N_ELEMENTS (clip_params), TRUE },
   clip_check, clip_fit, clip_apply,
 };
 
 /* scale {columns, method} */
 
-static const char *const scale_choices[] = { "standard", "minmax", "robust", NULL };
+static const char *const scale_choices[] = {
+  NC_("step choice", "standard"),
+  NC_("step choice", "minmax"),
+  NC_("step choice", "robust"),
+  NULL
+};
 
 static gboolean
 scale_fit (EaselStepRun  *run,
            JsonObject    *fitted,
            GError       **error)
 {
-  g_autoptr(GArray) indices = numeric_columns (run, "scaling needs numeric columns", error);
+  g_autoptr(GArray) indices = numeric_columns (run, _("scaling needs numeric columns"), error);
   const char *method = easel_prep_param_string (run->step, "method", "standard");
   g_autofree double *params = NULL;
   JsonObject *object;
@@ -359,7 +377,7 @@ scale_apply (EaselStepRun  *run,
              JsonObject    *fitted,
              GError       **error)
 {
-  g_autoptr(GArray) indices = numeric_columns (run, "scaling needs numeric columns", error);
+  g_autoptr(GArray) indices = numeric_columns (run, _("scaling needs numeric columns"), error);
   gboolean minmax
       = strcmp (easel_prep_param_string (run->step, "method", "standard"), "minmax") == 0;
   g_autofree double *params = NULL;
@@ -383,7 +401,7 @@ scale_apply (EaselStepRun  *run,
                            &params[2 * c])
           || !read_number (json_object_get_member (json_node_get_object (p), "scale"),
                            &params[2 * c + 1]))
-        return easel_prep_fitted_error (run, "each column needs a center and a scale", error);
+        return easel_prep_fitted_error (run, _("each column needs a center and a scale"), error);
     }
 
   out = g_new0 (EaselColumn *, MAX (n, 1));
@@ -419,22 +437,27 @@ scale_apply (EaselStepRun  *run,
 }
 
 static const EaselStepParamSpec scale_params[] = {
-  { "columns", EASEL_STEP_PARAM_COLUMNS, TRUE, NULL, NULL, "The numeric columns." },
+  { "columns", EASEL_STEP_PARAM_COLUMNS, TRUE, NULL, NULL, N_("The numeric columns.") },
   { "method", EASEL_STEP_PARAM_CHOICE, TRUE, scale_choices, NULL,
-    "standard: (x − mean) / standard deviation; minmax: to [0, 1]; robust: (x − median) / IQR." },
+    N_("standard: (x − mean) / standard deviation; minmax: to [0, 1]; robust: (x − median) / "
+       "IQR.") },
 };
 
 const EaselOpClass easel_op_scale = {
-  { "scale", "Scale numbers",
-    "Rescales numbers by the mean and standard deviation, the minimum and maximum, or the median "
-    "and interquartile range of the table the recipe is fitted on.",
+  { "scale", N_("Scale numbers"),
+    N_("Rescales numbers by the mean and standard deviation, the minimum and maximum, or the "
+       "median and interquartile range of the table the recipe is fitted on."),
     scale_params, G_N_ELEMENTS (scale_params), TRUE },
   NULL, scale_fit, scale_apply,
 };
 
 /* bin {column, bins, method} */
 
-static const char *const bin_choices[] = { "equal_width", "quantile", NULL };
+static const char *const bin_choices[] = {
+  NC_("step choice", "equal_width"),
+  NC_("step choice", "quantile"),
+  NULL
+};
 
 /* pandas' _round_frac: round to 'precision' significant digits after any leading zeros of
  * the fraction, with numpy's round (half to even after scaling by a power of ten). */
@@ -536,7 +559,7 @@ bin_fit (EaselStepRun  *run,
     return FALSE;
   column = easel_frame_get_column (run->frame, index);
   if (!easel_prep_require_type (run, "column", column, NUMERIC_ONLY,
-                                "binning needs a numeric column", error))
+                                _("binning needs a numeric column"), error))
     return FALSE;
   name = g_strdup_printf ("%s_bin", column->name);
   if (!easel_prep_require_new_name (run, "column", name, -1, error))
@@ -563,7 +586,7 @@ bin_fit (EaselStepRun  *run,
       if (count == 0)
         {
           easel_step_run_error (run, error, EASEL_ERROR_EMPTY, "column",
-                                "“%s” has no values to bin.", column->name);
+                                _("“%s” has no values to bin."), column->name);
           return FALSE;
         }
       if (quantile)
@@ -585,7 +608,7 @@ bin_fit (EaselStepRun  *run,
           if (edges->len < 2)
             {
               easel_step_run_error (run, error, EASEL_ERROR_INVALID_ARGUMENT, "bins",
-                                    "“%s” has a single value, so it has no quantile bins.",
+                                    _("“%s” has a single value, so it has no quantile bins."),
                                     column->name);
               return FALSE;
             }
@@ -654,7 +677,7 @@ bin_apply (EaselStepRun  *run,
     return FALSE;
   column = easel_frame_get_column (run->frame, index);
   if (!easel_prep_require_type (run, "column", column, NUMERIC_ONLY,
-                                "binning needs a numeric column", error))
+                                _("binning needs a numeric column"), error))
     return FALSE;
   name = g_strdup_printf ("%s_bin", column->name);
   if (!easel_prep_require_new_name (run, "column", name, -1, error))
@@ -728,15 +751,17 @@ bin_apply (EaselStepRun  *run,
 }
 
 static const EaselStepParamSpec bin_params[] = {
-  { "column", EASEL_STEP_PARAM_COLUMN, TRUE, NULL, NULL, "The numeric column to put into bins." },
-  { "bins", EASEL_STEP_PARAM_BINS, TRUE, NULL, NULL, "How many bins, or the list of their edges." },
+  { "column", EASEL_STEP_PARAM_COLUMN, TRUE, NULL, NULL,
+    N_("The numeric column to put into bins.") },
+  { "bins", EASEL_STEP_PARAM_BINS, TRUE, NULL, NULL,
+    N_("How many bins, or the list of their edges.") },
   { "method", EASEL_STEP_PARAM_CHOICE, FALSE, bin_choices, "\"equal_width\"",
-    "equal_width: bins of the same width; quantile: bins with the same number of rows." },
+    N_("equal_width: bins of the same width; quantile: bins with the same number of rows.") },
 };
 
 const EaselOpClass easel_op_bin = {
-  { "bin", "Group numbers into bins",
-    "Adds a categorical column <column>_bin that says which bin each value falls in.",
+  { "bin", N_("Group numbers into bins"),
+    N_("Adds a categorical column <column>_bin that says which bin each value falls in."),
     bin_params, G_N_ELEMENTS (bin_params), TRUE },
   NULL, bin_fit, bin_apply,
 };

@@ -3,6 +3,9 @@
 
 /* Steps that choose rows: drop_duplicates, filter. */
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -12,7 +15,11 @@
 
 /* drop_duplicates {columns?, keep} */
 
-static const char *const keep_choices[] = { "first", "last", NULL };
+static const char *const keep_choices[] = {
+  NC_("step choice", "first"),
+  NC_("step choice", "last"),
+  NULL
+};
 
 static inline guint64
 mix64 (guint64 h)
@@ -179,14 +186,14 @@ drop_duplicates_apply (EaselStepRun  *run,
 
 static const EaselStepParamSpec drop_duplicates_params[] = {
   { "columns", EASEL_STEP_PARAM_COLUMNS, FALSE, NULL, NULL,
-    "Rows are duplicates when they agree on these columns (default: all columns)." },
+    N_("Rows are duplicates when they agree on these columns (default: all columns).") },
   { "keep", EASEL_STEP_PARAM_CHOICE, FALSE, keep_choices, "\"first\"",
-    "Which of the duplicates to keep." },
+    N_("Which of the duplicates to keep.") },
 };
 
 const EaselOpClass easel_op_drop_duplicates = {
-  { "drop_duplicates", "Remove duplicate rows",
-    "Keeps one row of each group of identical rows (missing values count as equal).",
+  { "drop_duplicates", N_("Remove duplicate rows"),
+    N_("Keeps one row of each group of identical rows (missing values count as equal)."),
     drop_duplicates_params, G_N_ELEMENTS (drop_duplicates_params), FALSE },
   NULL, NULL, drop_duplicates_apply,
 };
@@ -194,7 +201,9 @@ const EaselOpClass easel_op_drop_duplicates = {
 /* filter {column, operator, value?} */
 
 static const char *const operator_choices[] = {
-  "==", "!=", "<", "<=", ">", ">=", "in", "not_in", "is_missing", "not_missing", "contains", NULL
+  "==", "!=", "<", "<=", ">", ">=", NC_("step choice", "in"), NC_("step choice", "not_in"),
+  NC_("step choice", "is_missing"), NC_("step choice", "not_missing"),
+  NC_("step choice", "contains"), NULL
 };
 
 typedef enum
@@ -235,7 +244,7 @@ filter_check (const EaselStep  *step,
       if (value != NULL)
         {
           easel_prep_set_error (error, index, name, EASEL_ERROR_INVALID_ARGUMENT, "value",
-                                "is not used with operator %s.", operator_choices[op]);
+                                _("is not used with operator %s."), operator_choices[op]);
           return FALSE;
         }
       return TRUE;
@@ -243,22 +252,22 @@ filter_check (const EaselStep  *step,
   if (value == NULL)
     {
       easel_prep_set_error (error, index, name, EASEL_ERROR_INVALID_ARGUMENT, "value",
-                            "is required with operator %s.", operator_choices[op]);
+                            _("is required with operator %s."), operator_choices[op]);
       return FALSE;
     }
   if ((op == OP_IN || op == OP_NOT_IN) != JSON_NODE_HOLDS_ARRAY (value))
     {
       easel_prep_set_error (error, index, name, EASEL_ERROR_INVALID_ARGUMENT, "value",
                             op == OP_IN || op == OP_NOT_IN
-                                ? "must be a list of values with operator %s."
-                                : "must be a single value with operator %s.",
+                                ? _("must be a list of values with operator %s.")
+                                : _("must be a single value with operator %s."),
                             operator_choices[op]);
       return FALSE;
     }
   if (op == OP_CONTAINS && json_node_get_value_type (value) != G_TYPE_STRING)
     {
       easel_prep_set_error (error, index, name, EASEL_ERROR_INVALID_ARGUMENT, "value",
-                            "must be a string with operator contains.");
+                            _("must be a string with operator contains."));
       return FALSE;
     }
   return TRUE;
@@ -294,13 +303,13 @@ value_as_number (EaselStepRun       *run,
   given = t == G_TYPE_STRING
               ? g_strdup_printf ("“%s”", json_node_get_string (value))
               : g_strdup (t == G_TYPE_BOOLEAN ? (json_node_get_boolean (value) ? "true" : "false")
-                                              : "this");
+                                              : _("this"));
   easel_step_run_error (run, error, EASEL_ERROR_TYPE, "value",
-                        "“%s” is %s, so the value must be %s, not %s.", column->name,
-                        easel_column_type_to_string (column->type),
-                        column->type == EASEL_COLUMN_BOOLEAN    ? "true or false"
-                        : column->type == EASEL_COLUMN_DATETIME ? "a date (YYYY-MM-DD)"
-                                                                : "a number",
+                        _("“%s” is %s, so the value must be %s, not %s."), column->name,
+                        easel_column_type_to_words (column->type),
+                        column->type == EASEL_COLUMN_BOOLEAN    ? _("true or false")
+                        : column->type == EASEL_COLUMN_DATETIME ? _("a date (YYYY-MM-DD)")
+                                                                : _("a number"),
                         given);
   return FALSE;
 }
@@ -380,8 +389,8 @@ filter_apply (EaselStepRun  *run,
           if (json_node_get_value_type (e) != G_TYPE_STRING)
             {
               easel_step_run_error (run, error, EASEL_ERROR_TYPE, "value",
-                                    "“%s” is %s, so the value must be a string.", column->name,
-                                    easel_column_type_to_string (column->type));
+                                    _("“%s” is %s, so the value must be a string."), column->name,
+                                    easel_column_type_to_words (column->type));
               return FALSE;
             }
           g_ptr_array_add (wanted, (gpointer) json_node_get_string (e));
@@ -439,8 +448,8 @@ filter_apply (EaselStepRun  *run,
       if (op == OP_CONTAINS)
         {
           easel_step_run_error (run, error, EASEL_ERROR_TYPE, "operator",
-                                "contains needs a text or categorical column; “%s” is %s.",
-                                column->name, easel_column_type_to_string (column->type));
+                                _("contains needs a text or categorical column; “%s” is %s."),
+                                column->name, easel_column_type_to_words (column->type));
           return FALSE;
         }
       numbers = g_new (double, MAX (n_values, 1));
@@ -479,17 +488,17 @@ filter_apply (EaselStepRun  *run,
 }
 
 static const EaselStepParamSpec filter_params[] = {
-  { "column", EASEL_STEP_PARAM_COLUMN, TRUE, NULL, NULL, "The column to test." },
+  { "column", EASEL_STEP_PARAM_COLUMN, TRUE, NULL, NULL, N_("The column to test.") },
   { "operator", EASEL_STEP_PARAM_CHOICE, TRUE, operator_choices, NULL,
-    "How to compare: ==, !=, <, <=, >, >=, in, not_in, is_missing, not_missing or contains." },
+    N_("How to compare: ==, !=, <, <=, >, >=, in, not_in, is_missing, not_missing or contains.") },
   { "value", EASEL_STEP_PARAM_VALUE, FALSE, NULL, NULL,
-    "What to compare with (a list for in and not_in; none for is_missing and not_missing)." },
+    N_("What to compare with (a list for in and not_in; none for is_missing and not_missing).") },
 };
 
 const EaselOpClass easel_op_filter = {
-  { "filter", "Keep matching rows",
-    "Keeps the rows whose value passes a test; a missing value passes only !=, not_in and "
-    "is_missing.",
+  { "filter", N_("Keep matching rows"),
+    N_("Keeps the rows whose value passes a test; a missing value passes only !=, not_in and "
+       "is_missing."),
     filter_params, G_N_ELEMENTS (filter_params), FALSE },
   filter_check,
   NULL,

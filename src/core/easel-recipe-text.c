@@ -4,6 +4,9 @@
 /* Steps on strings: strip, case, replace. Each maps every string of a text or categorical
  * column; a categorical column maps its categories only (and merges those that become equal). */
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "easel-recipe-private.h"
@@ -129,7 +132,7 @@ map_columns (EaselStepRun   *run,
   for (guint c = 0; c < n; c++)
     if (!easel_prep_require_type (
             run, "columns", easel_frame_get_column (run->frame, g_array_index (indices, guint, c)),
-            EASEL_TYPES_STRING, "this step needs text or categorical columns", error))
+            EASEL_TYPES_STRING, _("this step needs text or categorical columns"), error))
       return FALSE;
   out = g_new0 (EaselColumn *, MAX (n, 1));
   changed = g_new0 (gsize, MAX (n, 1));
@@ -146,7 +149,12 @@ map_columns (EaselStepRun   *run,
 
 /* strip {columns, side} */
 
-static const char *const side_choices[] = { "both", "left", "right", NULL };
+static const char *const side_choices[] = {
+  NC_("step choice", "both"),
+  NC_("step choice", "left"),
+  NC_("step choice", "right"),
+  NULL
+};
 
 /* What Python's str.isspace() calls white space. */
 static gboolean
@@ -200,20 +208,25 @@ strip_apply (EaselStepRun  *run,
 
 static const EaselStepParamSpec strip_params[] = {
   { "columns", EASEL_STEP_PARAM_COLUMNS, TRUE, NULL, NULL,
-    "The text or categorical columns to trim." },
+    N_("The text or categorical columns to trim.") },
   { "side", EASEL_STEP_PARAM_CHOICE, FALSE, side_choices, "\"both\"",
-    "Which ends to trim white space from." },
+    N_("Which ends to trim white space from.") },
 };
 
 const EaselOpClass easel_op_strip = {
-  { "strip", "Trim white space", "Removes white space at the start or end of each value.",
+  { "strip", N_("Trim white space"), N_("Removes white space at the start or end of each value."),
     strip_params, G_N_ELEMENTS (strip_params), FALSE },
   NULL, NULL, strip_apply,
 };
 
 /* case {columns, to} */
 
-static const char *const case_choices[] = { "lower", "upper", "title", NULL };
+static const char *const case_choices[] = {
+  NC_("step choice", "lower"),
+  NC_("step choice", "upper"),
+  NC_("step choice", "title"),
+  NULL
+};
 
 typedef enum
 {
@@ -283,13 +296,13 @@ case_apply (EaselStepRun  *run,
 
 static const EaselStepParamSpec case_params[] = {
   { "columns", EASEL_STEP_PARAM_COLUMNS, TRUE, NULL, NULL,
-    "The text or categorical columns to change." },
+    N_("The text or categorical columns to change.") },
   { "to", EASEL_STEP_PARAM_CHOICE, TRUE, case_choices, NULL,
-    "lower, upper, or title (the first letter of each word upper case)." },
+    N_("lower, upper, or title (the first letter of each word upper case).") },
 };
 
 const EaselOpClass easel_op_case = {
-  { "case", "Change letter case", "Puts the values in lower, upper or title case.",
+  { "case", N_("Change letter case"), N_("Puts the values in lower, upper or title case."),
     case_params, G_N_ELEMENTS (case_params), FALSE },
   NULL, NULL, case_apply,
 };
@@ -347,7 +360,7 @@ compile_regex (const EaselStep  *step,
 
   if (regex == NULL)
     easel_prep_set_error (error, index, easel_step_get_op (step), EASEL_ERROR_INVALID_ARGUMENT,
-                          "find", "is not a valid regular expression: %s", local->message);
+                          "find", _("is not a valid regular expression: %s"), local->message);
   return regex;
 }
 
@@ -359,7 +372,7 @@ replace_check (const EaselStep  *step,
   if (strlen (easel_prep_param_string (step, "find", "")) == 0)
     {
       easel_prep_set_error (error, index, easel_step_get_op (step), EASEL_ERROR_INVALID_ARGUMENT,
-                            "find", "must not be empty.");
+                            "find", _("must not be empty."));
       return FALSE;
     }
   if (easel_prep_param_boolean (step, "regex", FALSE))
@@ -371,8 +384,8 @@ replace_check (const EaselStep  *step,
         {
           easel_prep_set_error (
               error, index, easel_step_get_op (step), EASEL_ERROR_INVALID_ARGUMENT, "with",
-              "is not a valid replacement (use \\1 or \\g<name> for groups, \\\\ for a "
-              "backslash).");
+              _("is not a valid replacement (use \\1 or \\g<name> for groups, \\\\ for a "
+                 "backslash)."));
           return FALSE;
         }
     }
@@ -393,7 +406,7 @@ replace_apply (EaselStepRun  *run,
     return FALSE;
   column = easel_frame_get_column (run->frame, index);
   if (!easel_prep_require_type (run, "column", column, EASEL_TYPES_STRING,
-                                "replace needs a text or categorical column", error))
+                                _("replace needs a text or categorical column"), error))
     return FALSE;
   r.find = easel_prep_param_string (run->step, "find", "");
   r.find_len = strlen (r.find);
@@ -413,17 +426,17 @@ replace_apply (EaselStepRun  *run,
 }
 
 static const EaselStepParamSpec replace_params[] = {
-  { "column", EASEL_STEP_PARAM_COLUMN, TRUE, NULL, NULL, "The text or categorical column." },
+  { "column", EASEL_STEP_PARAM_COLUMN, TRUE, NULL, NULL, N_("The text or categorical column.") },
   { "find", EASEL_STEP_PARAM_STRING, TRUE, NULL, NULL,
-    "The text (or regular expression) to find." },
-  { "with", EASEL_STEP_PARAM_STRING, TRUE, NULL, NULL, "What to put in its place." },
+    N_("The text (or regular expression) to find.") },
+  { "with", EASEL_STEP_PARAM_STRING, TRUE, NULL, NULL, N_("What to put in its place.") },
   { "regex", EASEL_STEP_PARAM_BOOLEAN, FALSE, NULL, "false",
-    "Read “find” as a regular expression (PCRE, a superset of POSIX extended)." },
+    N_("Read “find” as a regular expression (PCRE, a superset of POSIX extended).") },
 };
 
 const EaselOpClass easel_op_replace = {
-  { "replace", "Find and replace",
-    "Replaces every occurrence of a text, or of a regular expression.", replace_params,
+  { "replace", N_("Find and replace"),
+    N_("Replaces every occurrence of a text, or of a regular expression."), replace_params,
     G_N_ELEMENTS (replace_params), FALSE },
   replace_check,
   NULL,

@@ -4,6 +4,9 @@
 /* Recipes and steps: the objects, their JSON form, parameter checks, and the loop that fits
  * and applies them. The steps themselves live in easel-recipe-*.c. */
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -145,7 +148,9 @@ easel_prep_set_error (GError     **error,
   what = g_strdup_vprintf (format, args);
   va_end (args);
   if (param != NULL)
-    g_set_error (error, EASEL_ERROR, code, "%s, parameter “%s”: %s", step, param, what);
+    /* Translators: “Step 3 (impute)” (it stays English: the window takes it off), a
+     * parameter's name, and what is wrong with it */
+    g_set_error (error, EASEL_ERROR, code, _("%s, parameter “%s”: %s"), step, param, what);
   else
     g_set_error (error, EASEL_ERROR, code, "%s: %s", step, what);
 }
@@ -554,9 +559,9 @@ describe_node (JsonNode *node)
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return g_strdup ("null");
   if (JSON_NODE_HOLDS_ARRAY (node))
-    return g_strdup ("a list");
+    return g_strdup (_("a list"));
   if (JSON_NODE_HOLDS_OBJECT (node))
-    return g_strdup ("an object");
+    return g_strdup (_("an object"));
   switch (json_node_get_value_type (node))
     {
     case G_TYPE_STRING:
@@ -572,7 +577,7 @@ describe_node (JsonNode *node)
         return g_strdup (buf);
       }
     default:
-      return g_strdup ("a value");
+      return g_strdup (_("a value"));
     }
 }
 
@@ -584,7 +589,7 @@ join_choices (const char *const *choices)
   for (guint i = 0; choices[i] != NULL; i++)
     g_string_append_printf (s, "%s%s",
                             i == 0                   ? ""
-                            : choices[i + 1] == NULL ? " or "
+                            : choices[i + 1] == NULL ? _(" or ")
                                                      : ", ",
                             choices[i]);
   return g_string_free (s, FALSE);
@@ -611,7 +616,7 @@ check_param_value (const EaselStepParamSpec *spec,
     {
     case EASEL_STEP_PARAM_COLUMN:
       if (!is_string_node (node) || json_node_get_string (node)[0] == '\0')
-        return g_strdup_printf ("must be a column name (a non-empty string), not %s.", given);
+        return g_strdup_printf (_("must be a column name (a non-empty string), not %s."), given);
       return NULL;
     case EASEL_STEP_PARAM_COLUMNS:
     case EASEL_STEP_PARAM_CHOICES:
@@ -620,34 +625,36 @@ check_param_value (const EaselStepParamSpec *spec,
         if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node)
             || json_array_get_length (json_node_get_array (node)) == 0)
           return spec->kind == EASEL_STEP_PARAM_COLUMNS
-                   ? g_strdup_printf ("must be a non-empty list of column names, not %s.", given)
-                   : g_strdup_printf ("must be a non-empty list of names, not %s.", given);
+                   ? g_strdup_printf (_("must be a non-empty list of column names, not %s."), given)
+                   : g_strdup_printf (_("must be a non-empty list of names, not %s."), given);
         array = json_node_get_array (node);
         for (guint i = 0; i < json_array_get_length (array); i++)
           {
             JsonNode *e = json_array_get_element (array, i);
             g_autofree char *what = describe_node (e);
             if (!is_string_node (e) || json_node_get_string (e)[0] == '\0')
-              return g_strdup_printf ("item %u must be a non-empty string, not %s.", i + 1, what);
+              return g_strdup_printf (_("item %u must be a non-empty string, not %s."), i + 1,
+                                      what);
             if (spec->kind == EASEL_STEP_PARAM_CHOICES
                 && !in_choices (json_node_get_string (e), spec->choices))
               {
                 g_autofree char *choices = join_choices (spec->choices);
-                return g_strdup_printf ("item %u must be one of %s, not %s.", i + 1, choices, what);
+                return g_strdup_printf (_("item %u must be one of %s, not %s."), i + 1, choices,
+                                        what);
               }
           }
         return NULL;
       }
     case EASEL_STEP_PARAM_STRING:
       if (!is_string_node (node))
-        return g_strdup_printf ("must be a string, not %s.", given);
+        return g_strdup_printf (_("must be a string, not %s."), given);
       return NULL;
     case EASEL_STEP_PARAM_EXPRESSION:
       {
         g_autoptr(GError) local = NULL;
         g_autoptr(EaselFormula) formula = NULL;
         if (!is_string_node (node))
-          return g_strdup_printf ("must be a formula (a string), not %s.", given);
+          return g_strdup_printf (_("must be a formula (a string), not %s."), given);
         formula = easel_formula_parse (json_node_get_string (node), NULL, &local);
         if (formula == NULL)
           return g_strdup (local->message);
@@ -655,24 +662,24 @@ check_param_value (const EaselStepParamSpec *spec,
       }
     case EASEL_STEP_PARAM_NUMBER:
       if (!is_number_node (node) || !isfinite (json_node_get_double (node)))
-        return g_strdup_printf ("must be a number, not %s.", given);
+        return g_strdup_printf (_("must be a number, not %s."), given);
       return NULL;
     case EASEL_STEP_PARAM_INTEGER:
       if (!is_number_node (node)
           || json_node_get_double (node) != floor (json_node_get_double (node))
           || fabs (json_node_get_double (node)) > 1e15)
-        return g_strdup_printf ("must be a whole number, not %s.", given);
+        return g_strdup_printf (_("must be a whole number, not %s."), given);
       return NULL;
     case EASEL_STEP_PARAM_BOOLEAN:
       if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
           || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-        return g_strdup_printf ("must be true or false, not %s.", given);
+        return g_strdup_printf (_("must be true or false, not %s."), given);
       return NULL;
     case EASEL_STEP_PARAM_CHOICE:
       if (!is_string_node (node) || !in_choices (json_node_get_string (node), spec->choices))
         {
           g_autofree char *choices = join_choices (spec->choices);
-          return g_strdup_printf ("must be one of %s, not %s.", choices, given);
+          return g_strdup_printf (_("must be one of %s, not %s."), choices, given);
         }
       return NULL;
     case EASEL_STEP_PARAM_VALUE:
@@ -683,11 +690,12 @@ check_param_value (const EaselStepParamSpec *spec,
           JsonArray *array = json_node_get_array (node);
           for (guint i = 0; i < json_array_get_length (array); i++)
             if (!is_scalar_node (json_array_get_element (array, i)))
-              return g_strdup_printf ("item %u must be a string, a number or true/false.", i + 1);
+              return g_strdup_printf (_("item %u must be a string, a number or true/false."),
+                                      i + 1);
           return NULL;
         }
-      return g_strdup_printf ("must be a string, a number, true/false or a list of them, not %s.",
-                              given);
+      return g_strdup_printf (_("must be a string, a number, true/false or a list of them, "
+                                "not %s."), given);
     case EASEL_STEP_PARAM_POSITION:
       if (is_string_node (node)
           && (strcmp (json_node_get_string (node), "start") == 0
@@ -705,8 +713,8 @@ check_param_value (const EaselStepParamSpec *spec,
           if (after != NULL && is_string_node (after) && json_node_get_string (after)[0] != '\0')
             return NULL;
         }
-      return g_strdup_printf ("must be \"start\", \"end\", {\"index\": N} (N from 0) or "
-                              "{\"after\": \"column\"}, not %s.", given);
+      return g_strdup_printf (_("must be \"start\", \"end\", {\"index\": N} (N from 0) or "
+                                 "{\"after\": \"column\"}, not %s."), given);
     case EASEL_STEP_PARAM_ORDER:
       if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
         {
@@ -714,7 +722,7 @@ check_param_value (const EaselStepParamSpec *spec,
           for (guint i = 0; i < json_array_get_length (array); i++)
             if (!is_scalar_node (json_array_get_element (array, i)))
               return g_strdup_printf (
-                  "item %u must be a category (a string, number or true/false).", i + 1);
+                  _("item %u must be a category (a string, number or true/false)."), i + 1);
           return NULL;
         }
       if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
@@ -725,18 +733,18 @@ check_param_value (const EaselStepParamSpec *spec,
             {
               JsonNode *list = json_object_get_member (o, l->data);
               if (!JSON_NODE_HOLDS_ARRAY (list))
-                return g_strdup_printf ("the order of “%s” must be a list of categories.",
+                return g_strdup_printf (_("the order of “%s” must be a list of categories."),
                                         (char *) l->data);
               for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
                 if (!is_scalar_node (json_array_get_element (json_node_get_array (list), i)))
-                  return g_strdup_printf ("item %u of the order of “%s” must be a category.", i + 1,
-                                          (char *) l->data);
+                  return g_strdup_printf (_("item %u of the order of “%s” must be a category."),
+                                          i + 1, (char *) l->data);
             }
           return NULL;
         }
       return g_strdup_printf (
-          "must be a list of categories, or an object that gives such a list for "
-          "each column, not %s.",
+          _("must be a list of categories, or an object that gives such a list for "
+             "each column, not %s."),
           given);
     case EASEL_STEP_PARAM_BINS:
       if (is_number_node (node))
@@ -745,8 +753,8 @@ check_param_value (const EaselStepParamSpec *spec,
           if (v == floor (v) && v >= 1 && v <= 10000)
             return NULL;
           return g_strdup_printf (
-              "must be a whole number of bins from 1 to 10000, or a list of bin edges, "
-              "not %s.",
+              _("must be a whole number of bins from 1 to 10000, or a list of bin edges, "
+                 "not %s."),
               given);
         }
       if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
@@ -754,21 +762,21 @@ check_param_value (const EaselStepParamSpec *spec,
           JsonArray *array = json_node_get_array (node);
           guint n = json_array_get_length (array);
           if (n < 2)
-            return g_strdup ("a list of bin edges needs at least two edges.");
+            return g_strdup (_("a list of bin edges needs at least two edges."));
           for (guint i = 0; i < n; i++)
             {
               JsonNode *e = json_array_get_element (array, i);
               if (!is_number_node (e) || isnan (json_node_get_double (e)))
-                return g_strdup_printf ("edge %u must be a number.", i + 1);
+                return g_strdup_printf (_("edge %u must be a number."), i + 1);
               if (i > 0
                   && !(json_node_get_double (e)
                        > json_node_get_double (json_array_get_element (array, i - 1))))
-                return g_strdup_printf ("the edges must increase; edge %u is not above edge %u.",
+                return g_strdup_printf (_("the edges must increase; edge %u is not above edge %u."),
                                         i + 1, i);
             }
           return NULL;
         }
-      return g_strdup_printf ("must be a number of bins or a list of bin edges, not %s.", given);
+      return g_strdup_printf (_("must be a number of bins or a list of bin edges, not %s."), given);
     default:
       g_assert_not_reached ();
     }
@@ -789,7 +797,7 @@ check_step (const EaselStep  *step,
         for (guint i = 0; i < info->n_params; i++)
           g_string_append_printf (known, "%s%s", i ? ", " : "", info->params[i].name);
         easel_prep_set_error (error, index, info->op, EASEL_ERROR_INVALID_ARGUMENT, NULL,
-                              "unknown parameter “%s” (parameters: %s).", (char *) l->data,
+                              _("unknown parameter “%s” (parameters: %s)."), (char *) l->data,
                               known->str);
         g_string_free (known, TRUE);
         return FALSE;
@@ -805,7 +813,7 @@ check_step (const EaselStep  *step,
           if (spec->required)
             {
               easel_prep_set_error (error, index, info->op, EASEL_ERROR_INVALID_ARGUMENT,
-                                    spec->name, "is required.");
+                                    spec->name, _("is required."));
               return FALSE;
             }
           continue;
@@ -834,7 +842,7 @@ char *
 easel_step_describe (const EaselStep *step)
 {
   const EaselStepInfo *info = &step->klass->info;
-  GString *s = g_string_new (info->label);
+  GString *s = g_string_new (_(info->label));
   gboolean first = TRUE;
 
   for (guint i = 0; i < info->n_params; i++)
@@ -863,7 +871,7 @@ easel_step_describe (const EaselStep *step)
       first = FALSE;
     }
   if (!step->enabled)
-    g_string_append (s, " (disabled)");
+    g_string_append (s, _(" (disabled)"));
   return g_string_free (s, FALSE);
 }
 
@@ -949,9 +957,9 @@ missing_column_error (EaselStepRun  *run,
     }
   if (best != NULL && best_distance <= limit)
     easel_step_run_error (run, error, EASEL_ERROR_NOT_FOUND, param,
-                          "there is no column “%s”. Did you mean “%s”?", name, best);
+                          _("there is no column “%s”. Did you mean “%s”?"), name, best);
   else
-    easel_step_run_error (run, error, EASEL_ERROR_NOT_FOUND, param, "there is no column “%s”.",
+    easel_step_run_error (run, error, EASEL_ERROR_NOT_FOUND, param, _("there is no column “%s”."),
                           name);
 }
 
@@ -965,7 +973,7 @@ easel_prep_resolve_column (EaselStepRun  *run,
 
   if (name == NULL)
     {
-      easel_step_run_error (run, error, EASEL_ERROR_INVALID_ARGUMENT, param, "is required.");
+      easel_step_run_error (run, error, EASEL_ERROR_INVALID_ARGUMENT, param, _("is required."));
       return -1;
     }
   index = easel_frame_find (run->frame, name);
@@ -992,7 +1000,7 @@ easel_prep_resolve_columns (EaselStepRun  *run,
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
       easel_step_run_error (run, error, EASEL_ERROR_INVALID_ARGUMENT, param,
-                            "must be a non-empty list of column names.");
+                            _("must be a non-empty list of column names."));
       g_array_unref (indices);
       return NULL;
     }
@@ -1030,8 +1038,8 @@ easel_prep_require_type (EaselStepRun       *run,
 {
   if (mask & EASEL_TYPE_BIT (column->type))
     return TRUE;
-  easel_step_run_error (run, error, EASEL_ERROR_TYPE, param, "“%s” is %s; %s.", column->name,
-                        easel_column_type_to_string (column->type), needs);
+  easel_step_run_error (run, error, EASEL_ERROR_TYPE, param, _("“%s” is %s; %s."), column->name,
+                        easel_column_type_to_words (column->type), needs);
   return FALSE;
 }
 
@@ -1047,7 +1055,7 @@ easel_prep_require_new_name (EaselStepRun  *run,
   if (existing < 0 || existing == except)
     return TRUE;
   easel_step_run_error (run, error, EASEL_ERROR_INVALID_ARGUMENT, param,
-                        "the table already has a column “%s”.", name);
+                        _("the table already has a column “%s”."), name);
   return FALSE;
 }
 
@@ -1065,7 +1073,8 @@ easel_prep_fitted_member (EaselStepRun  *run,
     member = json_object_get_member (json_node_get_object (node), column);
   if (member == NULL)
     easel_step_run_error (run, error, EASEL_ERROR_CORRUPT, NULL,
-                          "the fitted values have no “%s” for column “%s”; fit the recipe again.",
+                          _("the fitted values have no “%s” for column “%s”; fit the recipe "
+                            "again."),
                           group, column);
   return member;
 }
@@ -1076,7 +1085,7 @@ easel_prep_fitted_error (EaselStepRun  *run,
                          GError       **error)
 {
   easel_step_run_error (run, error, EASEL_ERROR_CORRUPT, NULL,
-                        "the fitted values are damaged (%s); fit the recipe again.", what);
+                        _("the fitted values are damaged (%s); fit the recipe again."), what);
   return FALSE;
 }
 
@@ -1400,51 +1409,96 @@ names_missing_from (char **a,
   return (char **) g_ptr_array_free (out, FALSE);
 }
 
-static void
-append_names (GString    *s,
-              const char *verb,
-              char      **names)
+/* "a, b, c" or "a, b, c, d, e and 3 more": the first five of 'names'. */
+static char *
+list_names (char **names)
 {
   guint n = g_strv_length (names);
+  GString *s = g_string_new (NULL);
 
-  if (n == 0)
-    return;
-  if (s->len > 0)
-    g_string_append (s, ", ");
-  g_string_append_printf (s, "%s %u column%s (", verb, n, n == 1 ? "" : "s");
   for (guint i = 0; i < n && i < 5; i++)
     g_string_append_printf (s, "%s%s", i ? ", " : "", names[i]);
   if (n > 5)
-    g_string_append_printf (s, " and %u more", n - 5);
-  g_string_append_c (s, ')');
+    {
+      /* Translators: a list of columns, and how many more are not listed */
+      g_autofree char *more = g_strdup_printf (_("%s and %u more"), s->str, n - 5);
+      g_string_assign (s, more);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Adds one part of a step's summary; the parts are separated by commas. */
+static void
+append_part (GString    *s,
+             const char *part)
+{
+  if (s->len > 0)
+    /* Translators: between the parts of a step's summary, “removed 3 of 10 rows, changed
+     * 5 values” */
+    g_string_append (s, _(", "));
+  g_string_append (s, part);
 }
 
 static char *
 report_message (const EaselStepReport *r)
 {
   GString *s = g_string_new (NULL);
+  guint n_added = g_strv_length (r->columns_added);
+  guint n_removed = g_strv_length (r->columns_removed);
+  g_autofree char *sentence = NULL;
 
   if (r->skipped)
     {
       g_string_free (s, TRUE);
-      return g_strdup ("Skipped: the step is disabled.");
+      return g_strdup (_("Skipped: the step is disabled."));
     }
   if (r->rows_before > r->rows_after)
-    g_string_append_printf (s, "removed %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " rows",
-                            r->rows_before - r->rows_after, r->rows_before);
+    {
+      g_autofree char *part
+          = g_strdup_printf (_("removed %lu of %lu rows"),
+                             (gulong) (r->rows_before - r->rows_after), (gulong) r->rows_before);
+      append_part (s, part);
+    }
   if (r->values_changed > 0)
-    g_string_append_printf (s, "%schanged %" G_GSIZE_FORMAT " value%s", s->len ? ", " : "",
-                            r->values_changed, r->values_changed == 1 ? "" : "s");
+    {
+      g_autofree char *part
+          = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "changed %lu value",
+                                          "changed %lu values", r->values_changed),
+                             (gulong) r->values_changed);
+      append_part (s, part);
+    }
   if (r->values_missing > 0)
-    g_string_append_printf (s, "%s%" G_GSIZE_FORMAT " value%s became missing", s->len ? ", " : "",
-                            r->values_missing, r->values_missing == 1 ? "" : "s");
-  append_names (s, "added", r->columns_added);
-  append_names (s, "removed", r->columns_removed);
+    {
+      g_autofree char *part
+          = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu value became missing",
+                                          "%lu values became missing", r->values_missing),
+                             (gulong) r->values_missing);
+      append_part (s, part);
+    }
+  if (n_added > 0)
+    {
+      g_autofree char *names = list_names (r->columns_added);
+      g_autofree char *part
+          = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "added %u column (%s)",
+                                          "added %u columns (%s)", n_added), n_added, names);
+      append_part (s, part);
+    }
+  if (n_removed > 0)
+    {
+      g_autofree char *names = list_names (r->columns_removed);
+      g_autofree char *part
+          = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "removed %u column (%s)",
+                                          "removed %u columns (%s)", n_removed), n_removed,
+                             names);
+      append_part (s, part);
+    }
   if (s->len == 0)
-    g_string_append (s, "changed nothing");
+    g_string_append (s, _("changed nothing"));
   s->str[0] = g_ascii_toupper (s->str[0]);
-  g_string_append_c (s, '.');
-  return g_string_free (s, FALSE);
+  /* Translators: a step's summary made a sentence, “Removed 3 of 10 rows.” */
+  sentence = g_strdup_printf (_("%s."), s->str);
+  g_string_free (s, TRUE);
+  return g_steal_pointer (&sentence);
 }
 
 /* Run the steps on 'frame'. When 'fitting', each step that learns values learns them from
@@ -1478,7 +1532,7 @@ run_steps (EaselRecipe    *recipe,
         return FALSE;
       {
         g_autofree char *message
-            = g_strdup_printf ("Step %u of %u: %s", i + 1, n, klass->info.label);
+            = g_strdup_printf (_("Step %u of %u: %s"), i + 1, n, _(klass->info.label));
         easel_progress_report (progress, (double) i / MAX (n, 1), message);
       }
 
@@ -1509,7 +1563,7 @@ run_steps (EaselRecipe    *recipe,
             {
               easel_prep_set_error (
                   &local, i, klass->info.op, EASEL_ERROR_INVALID_ARGUMENT, NULL,
-                  "the step has not been fitted; fit the recipe on a table first.");
+                  _("the step has not been fitted; fit the recipe on a table first."));
               ok = FALSE;
             }
           if (ok)
@@ -1539,7 +1593,7 @@ run_steps (EaselRecipe    *recipe,
       if (reports != NULL)
         g_ptr_array_add (reports, g_steal_pointer (&report));
     }
-  easel_progress_report (progress, 1.0, "Done");
+  easel_progress_report (progress, 1.0, _("Done"));
   return TRUE;
 }
 
@@ -1640,7 +1694,7 @@ easel_recipe_preview (const EaselRecipe  *recipe,
     }
   out = easel_frame_steal_table (frame);
   easel_frame_free (frame);
-  easel_progress_report (progress, 1.0, "Done");
+  easel_progress_report (progress, 1.0, _("Done"));
   if (reports != NULL)
     *reports = g_steal_pointer (&list);
   return out;

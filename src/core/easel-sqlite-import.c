@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "Easel"
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <sqlite3.h>
 #include <string.h>
@@ -175,7 +178,7 @@ easel_sqlite_read_table (const char     *path,
           if (g_cancellable_is_cancelled (cancellable))
             break;
           easel_progress_report (progress, expected ? 0.9 * n_rows / expected : 0.5,
-                                 "Reading the table");
+                                 _("Reading the table"));
         }
     }
 
@@ -216,6 +219,6 @@ easel_sqlite_read_table (const char     *path,
       g_ptr_array_unref (acc[c].str);
     }
   g_free (acc);
-  easel_progress_report (progress, 1.0, "Done");
+  easel_progress_report (progress, 1.0, _("Done"));
   return g_steal_pointer (&table);
 }

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "Easel"
 
+#include "config.h"
+
 #include <float.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +31,19 @@ easel_column_type_to_string (EaselColumnType type)
 {
   g_return_val_if_fail (type < EASEL_N_COLUMN_TYPES, NULL);
   return type_names[type];
+}
+
+/* The same names inside a sentence for a person, such as “age” is numeric. */
+static const char *type_words[EASEL_N_COLUMN_TYPES] = {
+  NC_("column type", "numeric"), NC_("column type", "categorical"), NC_("column type", "text"),
+  NC_("column type", "boolean"), NC_("column type", "datetime"),
+};
+
+const char *
+easel_column_type_to_words (EaselColumnType type)
+{
+  g_return_val_if_fail (type < EASEL_N_COLUMN_TYPES, NULL);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "column type", type_words[type]);
 }
 
 gboolean

@@ -46,6 +46,8 @@ const char      *easel_column_type_to_string   (EaselColumnType  type);
 /* Accepts the names above ("numeric", "categorical", ...); FALSE if unknown. */
 gboolean         easel_column_type_from_string (const char      *name,
                                                 EaselColumnType *type);
+/* The name in a sentence shown to a person: “numeric”, translated. */
+const char      *easel_column_type_to_words    (EaselColumnType  type);
 
 /* Constructors take ownership of the arrays (g_malloc'd); 'missing' may be NULL. */
 EaselColumn     *easel_column_new_numeric      (const char  *name,

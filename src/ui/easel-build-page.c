@@ -752,7 +752,7 @@ show_results (EaselBuildPage *self)
   const EaselTrainReport *report = self->trained->report;
   const EaselModel *model = report->model;
   const EaselDesign *design = easel_model_get_design (model);
-  const GPtrArray *notes = easel_design_get_notes (design);
+  const GPtrArray *notes = easel_design_get_shown_notes (design);
   EaselProblem problem = easel_design_get_problem (design);
   g_autoptr(GString) summary = g_string_new (NULL);
   g_autoptr(GString) notes_text = g_string_new (NULL);

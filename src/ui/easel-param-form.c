@@ -261,7 +261,7 @@ make_spin (Field *field)
   g_signal_connect (spin, "value-changed", G_CALLBACK (spin_value_changed_cb), field);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, spec->name,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spec->explanation,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(spec->explanation),
                                   -1);
   return spin;
 }
@@ -319,7 +319,12 @@ add_field (EaselParamForm       *self,
 
   if (spec->type == EASEL_PARAM_CHOICE)
     {
-      g_autoptr(GtkStringList) list = gtk_string_list_new ((const char *const *) spec->choices);
+      g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+      /* the choices are names the parameters read back; the list shows their translations */
+      for (guint c = 0; spec->choices[c] != NULL; c++)
+        gtk_string_list_append (list, g_dpgettext2 (GETTEXT_PACKAGE, "parameter choice",
+                                                    spec->choices[c]));
 
       field->row = adw_combo_row_new ();
       adw_combo_row_set_model (ADW_COMBO_ROW (field->row), G_LIST_MODEL (list));
@@ -339,7 +344,7 @@ add_field (EaselParamForm       *self,
       gtk_widget_set_valign (field->field, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (field->field),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, spec->name,
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spec->explanation,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(spec->explanation),
                                       -1);
       g_signal_connect (field->field, "changed", G_CALLBACK (entry_changed_cb), field);
       adw_action_row_add_suffix (ADW_ACTION_ROW (field->row), field->error_icon);
@@ -355,7 +360,7 @@ add_field (EaselParamForm       *self,
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (field->row), field->field);
     }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field->row), spec->name);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (field->row), spec->explanation);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (field->row), _(spec->explanation));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->group), field->row);
   return field;
 }

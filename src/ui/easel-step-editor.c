@@ -453,7 +453,9 @@ create_choice_row (EaselStepEditor          *self,
     {
       if (g_strcmp0 (current != NULL ? current : fallback, spec->choices[i]) == 0)
         selected = labels->len;
-      g_ptr_array_add (labels, g_strdup (spec->choices[i]));
+      /* the choice is a name the recipe keeps; the list shows its translation */
+      g_ptr_array_add (labels,
+                       g_strdup (g_dpgettext2 (GETTEXT_PACKAGE, "step choice", spec->choices[i])));
       g_ptr_array_add (values, g_strdup (spec->choices[i]));
     }
   return create_combo_row (self, spec, title, labels, values, selected);
@@ -717,9 +719,9 @@ build_form (EaselStepEditor *self)
           row = create_entry_row (self, spec, row_title);
           break;
         }
-      gtk_widget_set_tooltip_text (row, spec->description);
+      gtk_widget_set_tooltip_text (row, _(spec->description));
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      spec->description, -1);
+                                      _(spec->description), -1);
       gtk_widget_set_name (row, spec->name);
       adw_preferences_group_add (self->group, row);
       g_hash_table_insert (self->rows, g_strdup (spec->name), row);

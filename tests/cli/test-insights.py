@@ -99,6 +99,14 @@ check("unknown target: message", r3.stderr.startswith("easel-cli: ") and "no_suc
 r4 = run("/nonexistent/file.csv")
 check("missing file: exit 1 and path", r4.returncode == 1 and "/nonexistent/file.csv" in r4.stderr)
 
+# The window translates the core's sentences; the CLI's output is data for scripts and stays
+# English whatever language the environment asks for.
+korean = dict(os.environ, LANGUAGE="ko", LANG="ko_KR.UTF-8", LC_ALL="")
+r5 = subprocess.run([cli, "insights", no_id], capture_output=True, text=True, env=korean)
+check("English under a Korean environment", r5.returncode == 0 and
+      "rows (under 1%) repeat an earlier row exactly; they count twice in training" in r5.stdout,
+      r5.stdout + r5.stderr)
+
 print(f"1..{len(results)}")
 for i, (name, ok, detail) in enumerate(results, 1):
     print(f"{'ok' if ok else 'not ok'} {i} - {name}" + ("" if ok else f": {detail}"))

@@ -13,7 +13,12 @@
 #include <locale.h>
 #include <unistd.h>
 
+#include "easel-build-page.h"
+#include "easel-explore-page.h"
 #include "easel-format.h"
+#include "easel-insights-view.h"
+#include "easel-param-form.h"
+#include "easel-prepare-page.h"
 #include "easel-ui-test.h"
 #include "easel-welcome-page.h"
 #include "easel-window.h"
@@ -107,6 +112,71 @@ contains_string (GPtrArray  *strings,
   return FALSE;
 }
 
+/* The preference row titled 'title' among the descendants of 'widget'. */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+window_idle (gpointer data)
+{
+  return !easel_window_get_busy (EASEL_WINDOW (data));
+}
+
+static gboolean
+insights_ready (gpointer data)
+{
+  EaselInsightsView *view = data;
+
+  return !easel_insights_view_get_busy (view) && easel_insights_view_get_insights (view) != NULL;
+}
+
+static gboolean
+prepare_ready (gpointer data)
+{
+  EaselPreparePage *page = data;
+
+  return !easel_prepare_page_get_busy (page) && easel_prepare_page_get_preview (page) != NULL;
+}
+
+/* A window showing the iris sample (150 rows, one of them a repeat), or NULL (skipped). */
+static EaselWindow *
+open_iris (void)
+{
+  g_autofree char *path = easel_ui_test_dataset ("iris.csv");
+  g_autoptr(GFile) file = NULL;
+  EaselWindow *window;
+
+  if (path == NULL)
+    {
+      g_test_skip ("iris.csv is in neither data/samples nor $EASEL_DATASETS_DIR");
+      return NULL;
+    }
+  window = easel_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  file = g_file_new_for_path (path);
+  easel_window_open (window, file);
+  easel_ui_test_wait (window_idle, window, 60, "the import");
+  return window;
+}
+
 /* Tests */
 
 /* The catalogue itself: plain messages, plural forms and reordered placeholders. */
@@ -173,6 +243,140 @@ test_window (void)
   easel_ui_test_flush ();
 }
 
+/* The Build page: an algorithm's parameters, their choices and their errors come from the
+ * core and are shown in Korean. */
+static void
+test_build_page (void)
+{
+  EaselWindow *window = open_iris ();
+  EaselBuildPage *page;
+  EaselParamForm *form;
+  GtkWidget *row;
+  GListModel *choices;
+  g_autoptr(GtkStringObject) first = NULL;
+
+  if (window == NULL)
+    return;
+  easel_window_set_view (window, "build");
+  page = easel_window_get_build_page (window);
+  g_assert_true (easel_build_page_set_target (page, "species"));
+  g_assert_true (easel_build_page_set_algorithm (page, "forest"));
+  easel_ui_test_flush ();
+  form = easel_build_page_get_param_form (page);
+  g_assert_nonnull (easel_param_form_get_algorithm (form));
+
+  /* the parameter keeps its name; its sentence is Korean */
+  row = find_row (GTK_WIDGET (form), "n_trees");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "투표에 참여하는 트리 수입니다. 트리가 많을수록 예측이 안정되지만 시간이 더 "
+                   "걸립니다.");
+
+  /* the choices are listed in Korean, in the core's order ("auto" first) */
+  row = find_row (GTK_WIDGET (form), "max_features");
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  choices = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 4);
+  first = g_list_model_get_item (choices, 0);
+  g_assert_cmpstr (gtk_string_object_get_string (first), ==, "자동");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+
+  /* a value out of range: the core's message, in Korean, naming the parameter */
+  g_assert_true (easel_build_page_set_algorithm (page, "logistic"));
+  easel_ui_test_flush ();
+  form = easel_build_page_get_param_form (page);
+  g_assert_true (easel_param_form_set_text (form, "C", "0"));
+  easel_ui_assert_contains (easel_param_form_get_error (form),
+                            "logistic의 매개변수 “C”에 쓸 수 있는 값: 0보다 크고 1e+12 이하인 "
+                            "수.");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  easel_ui_test_flush ();
+}
+
+/* The Prepare page: a step's label, what it did and what is wrong with another step. */
+static void
+test_prepare_page (void)
+{
+  EaselWindow *window = open_iris ();
+  EaselPreparePage *page;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  const char *problem;
+
+  if (window == NULL)
+    return;
+  easel_window_set_view (window, "prepare");
+  page = easel_window_get_prepare_page (window);
+  g_assert_true (easel_prepare_page_add_step_json (page, "{\"op\": \"drop_duplicates\"}",
+                                                   &error));
+  g_assert_no_error (error);
+  g_assert_true (easel_prepare_page_add_step_json (
+      page, "{\"op\": \"impute\", \"columns\": [\"petal size\"], \"strategy\": \"median\"}",
+      &error));
+  g_assert_no_error (error);
+  easel_ui_test_wait (prepare_ready, page, 60, "the recipe's preview");
+
+  /* the step's row: its label and the sentence saying what it did (iris repeats one row) */
+  label = easel_step_describe (easel_recipe_get_step (easel_prepare_page_get_recipe (page), 0));
+  g_assert_cmpstr (label, ==, "중복 행 제거");
+  g_assert_cmpstr (easel_prepare_page_get_step_effect (page, 0), ==, "150행 중 1행 제거.");
+
+  /* the second step names a column iris lacks: the core says so in Korean */
+  problem = easel_prepare_page_get_step_error (page, 1);
+  g_assert_nonnull (problem);
+  g_assert_true (g_str_has_prefix (problem, "매개변수 “columns”: “petal size” 열이 없습니다."));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  easel_ui_test_flush ();
+}
+
+/* The Explore page: the core's data-quality findings, in Korean on their rows. */
+static void
+test_explore_page (void)
+{
+  EaselWindow *window = open_iris ();
+  EaselExplorePage *page;
+  EaselInsightsView *view;
+  const EaselInsights *insights;
+  GPtrArray *rows;
+  gboolean seen = FALSE;
+
+  if (window == NULL)
+    return;
+  easel_window_set_view (window, "explore");
+  page = easel_window_get_explore_page (window);
+  view = easel_explore_page_get_insights_view (page);
+  easel_explore_page_set_section (page, "insights");
+  easel_ui_test_wait (insights_ready, view, 60, "the insights");
+
+  insights = easel_insights_view_get_insights (view);
+  rows = easel_insights_view_get_warning_rows (view);
+  g_assert_cmpuint (rows->len, ==, insights->warnings->len);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const EaselInsight *insight = g_ptr_array_index (insights->warnings, i);
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      /* each row shows the core's sentence */
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                       insight->message);
+      if (g_strcmp0 (insight->kind, "duplicate_rows") == 0)
+        {
+          g_assert_cmpstr (insight->message, ==,
+                           "1개 행(1% 미만)이 앞의 행과 똑같이 반복됩니다. 학습에서 두 번 "
+                           "세어지고 테스트 행으로 새어 들어갈 수 있습니다.");
+          g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                           "중복 행");
+          seen = TRUE;
+        }
+    }
+  g_assert_true (seen);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  easel_ui_test_flush ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -207,6 +411,9 @@ main (int   argc,
 
   g_test_add_func ("/i18n/catalogue", test_catalogue);
   g_test_add_func ("/i18n/window", test_window);
+  g_test_add_func ("/i18n/build-page", test_build_page);
+  g_test_add_func ("/i18n/prepare-page", test_prepare_page);
+  g_test_add_func ("/i18n/explore-page", test_explore_page);
 
   status = g_test_run ();
 

@@ -110,7 +110,7 @@ forest_fit (const EaselFitData    *data,
         {
           guint finished = (guint) g_atomic_int_add (&done, 1) + 1;
           easel_progress_report (context->progress, (double) finished / m->n_trees,
-                                 "Growing the trees");
+                                 _("Growing the trees"));
         }
     }
   if (failed)
@@ -217,24 +217,30 @@ forest_load (EaselBlobReader *r,
   return m;
 }
 
-static const char *const feature_choices[] = { "auto", "sqrt", "log2", "all", NULL };
+static const char *const feature_choices[] = {
+  NC_("parameter choice", "auto"),
+  NC_("parameter choice", "sqrt"),
+  NC_("parameter choice", "log2"),
+  NC_("parameter choice", "all"),
+  NULL
+};
 
 static const EaselParamSpec forest_params[] = {
   { "n_trees", EASEL_PARAM_INT, 100, 1, 10000, 0, NULL,
-    "How many trees vote; more trees give steadier predictions but take longer." },
+    N_("How many trees vote; more trees give steadier predictions but take longer.") },
   { "max_depth", EASEL_PARAM_INT, 0, 1, 1000, EASEL_PARAM_ZERO_IS_NONE, NULL,
-    "The deepest each tree may grow; none lets every tree grow until its leaves are pure." },
+    N_("The deepest each tree may grow; none lets every tree grow until its leaves are pure.") },
   { "min_samples_leaf", EASEL_PARAM_INT, 1, 1, 1e9, 0, NULL,
-    "The fewest training rows a leaf may hold; larger values give smoother predictions." },
+    N_("The fewest training rows a leaf may hold; larger values give smoother predictions.") },
   { "min_samples_split", EASEL_PARAM_INT, 2, 2, 1e9, 0, NULL,
-    "The fewest training rows a node needs before it may be split." },
+    N_("The fewest training rows a node needs before it may be split.") },
   { "max_features", EASEL_PARAM_CHOICE, FEATURES_AUTO, 0, 0, 0, feature_choices,
-    "How many features each split may choose from: the square root or log2 of their number, "
-    "or all; auto uses the square root for classes and all for numbers." },
+    N_("How many features each split may choose from: the square root or log2 of their number, "
+       "or all; auto uses the square root for classes and all for numbers.") },
   { "criterion", EASEL_PARAM_CHOICE, EASEL_CRITERION_AUTO, 0, 0, 0,
     easel_tree_criterion_choices,
-    "How a split is scored: gini or entropy for classes, squared_error for numbers; auto "
-    "picks gini or squared_error." },
+    N_("How a split is scored: gini or entropy for classes, squared_error for numbers; auto "
+       "picks gini or squared_error.") },
 };
 
 static const EaselAlgorithmOps forest_ops = {
@@ -243,9 +249,9 @@ static const EaselAlgorithmOps forest_ops = {
 
 const EaselAlgorithm easel_algorithm_forest = {
   "forest",
-  "Random forest",
-  "Many decision trees, each trained on a random resample of the rows and features, "
-  "voting together; accurate with little tuning.",
+  N_("Random forest"),
+  N_("Many decision trees, each trained on a random resample of the rows and features, "
+     "voting together; accurate with little tuning."),
   TRUE, TRUE,
   0,
   forest_params, G_N_ELEMENTS (forest_params),

@@ -1335,36 +1335,36 @@ gbdt_load (EaselBlobReader *r,
 
 static const EaselParamSpec gbdt_params[] = {
   { "n_trees", EASEL_PARAM_INT, 100, 1, 100000, 0, NULL,
-    "How many boosting rounds to run; each adds a small tree (one per class for several "
-    "classes) that corrects the ones before it." },
+    N_("How many boosting rounds to run; each adds a small tree (one per class for several "
+       "classes) that corrects the ones before it.") },
   { "learning_rate", EASEL_PARAM_DOUBLE, 0.1, 0, 1, EASEL_PARAM_MIN_EXCLUSIVE |
     EASEL_PARAM_LOG_SCALE, NULL,
-    "How much of each new tree's correction is kept; smaller values need more trees but "
-    "usually predict better." },
+    N_("How much of each new tree's correction is kept; smaller values need more trees but "
+       "usually predict better.") },
   { "max_depth", EASEL_PARAM_INT, 6, 1, 20, 0, NULL,
-    "The deepest each tree may grow, level by level; deeper trees capture more interactions "
-    "between features." },
+    N_("The deepest each tree may grow, level by level; deeper trees capture more interactions "
+       "between features.") },
   { "max_leaves", EASEL_PARAM_INT, 0, 2, 1e6, EASEL_PARAM_ZERO_IS_NONE, NULL,
-    "The most leaves a tree may have, taking the best splits of each level first; none "
-    "leaves only max_depth as the limit." },
+    N_("The most leaves a tree may have, taking the best splits of each level first; none "
+       "leaves only max_depth as the limit.") },
   { "min_samples_leaf", EASEL_PARAM_INT, 20, 1, 1e9, 0, NULL,
-    "The fewest training rows a leaf may hold; larger values make smoother, more cautious "
-    "trees." },
+    N_("The fewest training rows a leaf may hold; larger values make smoother, more cautious "
+       "trees.") },
   { "l2", EASEL_PARAM_DOUBLE, 1, 0, 1e6, 0, NULL,
-    "How strongly leaf values are pulled towards zero (L2 regularisation); larger values "
-    "make each tree's correction more modest." },
+    N_("How strongly leaf values are pulled towards zero (L2 regularisation); larger values "
+       "make each tree's correction more modest.") },
   { "max_bins", EASEL_PARAM_INT, 255, 2, EASEL_BINS_MAX, 0, NULL,
-    "Into how many ranges each feature's values are cut before the trees look for splits; "
-    "fewer bins train faster but split less precisely." },
+    N_("Into how many ranges each feature's values are cut before the trees look for splits; "
+       "fewer bins train faster but split less precisely.") },
   { "subsample", EASEL_PARAM_DOUBLE, 1, 0, 1, EASEL_PARAM_MIN_EXCLUSIVE, NULL,
-    "The share of training rows each round draws at random to grow its trees; below 1 it "
-    "adds randomness that can reduce overfitting." },
+    N_("The share of training rows each round draws at random to grow its trees; below 1 it "
+       "adds randomness that can reduce overfitting.") },
   { "colsample", EASEL_PARAM_DOUBLE, 1, 0, 1, EASEL_PARAM_MIN_EXCLUSIVE, NULL,
-    "The share of features each tree may choose its splits from, drawn at random per "
-    "tree." },
+    N_("The share of features each tree may choose its splits from, drawn at random per "
+       "tree.") },
   { "early_stopping_rounds", EASEL_PARAM_INT, 0, 1, 100000, EASEL_PARAM_ZERO_IS_NONE, NULL,
-    "Hold out a tenth of the training rows and stop when their loss has not improved for "
-    "this many rounds, keeping the best round; 0 or none turns it off." },
+    N_("Hold out a tenth of the training rows and stop when their loss has not improved for "
+       "this many rounds, keeping the best round; 0 or none turns it off.") },
 };
 
 static const EaselAlgorithmOps gbdt_ops = {
@@ -1374,9 +1374,9 @@ static const EaselAlgorithmOps gbdt_ops = {
 
 const EaselAlgorithm easel_algorithm_gbdt = {
   "gbdt",
-  "Gradient boosting",
-  "Many small decision trees added one after another, each correcting the errors of the "
-  "ones before; usually the most accurate choice for tables.",
+  N_("Gradient boosting"),
+  N_("Many small decision trees added one after another, each correcting the errors of the "
+     "ones before; usually the most accurate choice for tables."),
   TRUE, TRUE,
   EASEL_ENCODE_KEEP_MISSING,
   gbdt_params, G_N_ELEMENTS (gbdt_params),

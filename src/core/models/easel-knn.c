@@ -409,14 +409,18 @@ knn_load (EaselBlobReader *r,
   return m;
 }
 
-static const char *const weight_choices[] = { "uniform", "distance", NULL };
+static const char *const weight_choices[] = {
+  NC_("parameter choice", "uniform"),
+  NC_("parameter choice", "distance"),
+  NULL
+};
 
 static const EaselParamSpec knn_params[] = {
   { "k", EASEL_PARAM_INT, 5, 1, 10000, 0, NULL,
-    "How many of the nearest training rows vote on (or are averaged for) each prediction." },
+    N_("How many of the nearest training rows vote on (or are averaged for) each prediction.") },
   { "weights", EASEL_PARAM_CHOICE, WEIGHTS_UNIFORM, 0, 0, 0, weight_choices,
-    "Whether every neighbour counts the same, or nearer neighbours count more (by one over "
-    "the distance)." },
+    N_("Whether every neighbour counts the same, or nearer neighbours count more (by one over "
+       "the distance).") },
 };
 
 static const EaselAlgorithmOps knn_ops = {
@@ -425,9 +429,9 @@ static const EaselAlgorithmOps knn_ops = {
 
 const EaselAlgorithm easel_algorithm_knn = {
   "knn",
-  "k nearest neighbours",
-  "Predicts from the most similar training rows; no training time, but prediction reads "
-  "every training row.",
+  N_("k nearest neighbours"),
+  N_("Predicts from the most similar training rows; no training time, but prediction reads "
+     "every training row."),
   TRUE, TRUE,
   EASEL_ENCODE_STANDARDIZE,
   knn_params, G_N_ELEMENTS (knn_params),

@@ -166,7 +166,7 @@ linear_fit (const EaselFitData    *data,
   double b;
 
   easel_blas_init ();
-  easel_progress_report (context->progress, 0.0, "Fitting least squares");
+  easel_progress_report (context->progress, 0.0, _("Fitting least squares"));
   easel_parallel_sum (data->n, p + 1, mean_chunk, (gpointer) data, mean);
   for (guint j = 0; j <= p; j++)
     mean[j] /= (double) data->n;
@@ -175,7 +175,7 @@ linear_fit (const EaselFitData    *data,
   easel_parallel_sum (data->n, (gsize) p * p + p, gram_chunk, &job, acc);
   if (easel_fit_check_cancelled (context, error))
     return NULL;
-  easel_progress_report (context->progress, 0.8, "Solving");
+  easel_progress_report (context->progress, 0.8, _("Solving"));
   if (!solve_normal_equations (acc, acc + (gsize) p * p, p, params[PARAM_L2], error))
     return NULL;
 
@@ -261,8 +261,8 @@ linear_load (EaselBlobReader *r,
 
 static const EaselParamSpec linear_params[] = {
   { "l2", EASEL_PARAM_DOUBLE, 0.0, 0.0, 1e12, 0, NULL,
-    "Ridge penalty: how strongly large coefficients are pulled toward zero; 0 fits ordinary "
-    "least squares." },
+    N_("Ridge penalty: how strongly large coefficients are pulled toward zero; 0 fits ordinary "
+       "least squares.") },
 };
 
 static const EaselAlgorithmOps linear_ops = {
@@ -271,9 +271,9 @@ static const EaselAlgorithmOps linear_ops = {
 
 const EaselAlgorithm easel_algorithm_linear = {
   "linear",
-  "Linear regression",
-  "A weighted sum of the features plus a constant, fitted by least squares; fast and easy "
-  "to read.",
+  N_("Linear regression"),
+  N_("A weighted sum of the features plus a constant, fitted by least squares; fast and easy "
+     "to read."),
   TRUE, FALSE,
   EASEL_ENCODE_STANDARDIZE,
   linear_params, G_N_ELEMENTS (linear_params),

@@ -229,7 +229,8 @@ fit_newton (Problem  *pb,
         break;
       if (easel_fit_check_cancelled (ctx, error))
         return FALSE;
-      easel_progress_report (ctx->progress, MIN (0.95, (it + 1) / 10.0), "Fitting: Newton steps");
+      easel_progress_report (ctx->progress, MIN (0.95, (it + 1) / 10.0),
+                             _("Fitting: Newton steps"));
 
       for (guint a = 0; a < q; a++)
         for (guint b = a; b < q; b++)
@@ -374,7 +375,7 @@ lbfgs_iteration (guint    iteration,
   Problem *pb = user_data;
   const EaselFitContext *ctx = pb->context;
 
-  easel_progress_report (ctx->progress, MIN (0.95, iteration / 100.0), "Fitting: L-BFGS steps");
+  easel_progress_report (ctx->progress, MIN (0.95, iteration / 100.0), _("Fitting: L-BFGS steps"));
   if (ctx->monitor != NULL)
     ctx->monitor (iteration, pb->last_loss, NAN, ctx->monitor_data);
 }
@@ -595,21 +596,26 @@ logistic_load (EaselBlobReader *r,
   return m;
 }
 
-static const char *const solver_choices[] = { "auto", "newton", "lbfgs", NULL };
+static const char *const solver_choices[] = {
+  NC_("parameter choice", "auto"),
+  NC_("parameter choice", "newton"),
+  NC_("parameter choice", "lbfgs"),
+  NULL
+};
 
 static const EaselParamSpec logistic_params[] = {
   { "C", EASEL_PARAM_DOUBLE, 1.0, 0.0, 1e12, EASEL_PARAM_MIN_EXCLUSIVE | EASEL_PARAM_LOG_SCALE,
     NULL,
-    "Inverse regularisation strength: smaller values shrink the coefficients more, larger "
-    "values follow the training rows more closely." },
+    N_("Inverse regularisation strength: smaller values shrink the coefficients more, larger "
+       "values follow the training rows more closely.") },
   { "max_iter", EASEL_PARAM_INT, 500, 1, 100000, 0, NULL,
-    "The most optimisation steps to take before stopping, converged or not." },
+    N_("The most optimisation steps to take before stopping, converged or not.") },
   { "tol", EASEL_PARAM_DOUBLE, 1e-7, 0.0, 1.0, EASEL_PARAM_MIN_EXCLUSIVE | EASEL_PARAM_LOG_SCALE,
     NULL,
-    "Stop when no gradient component of the mean loss is larger than this." },
+    N_("Stop when no gradient component of the mean loss is larger than this.") },
   { "solver", EASEL_PARAM_CHOICE, SOLVER_AUTO, 0, 0, 0, solver_choices,
-    "How the optimum is found: Newton steps (two classes, few features) or L-BFGS; auto "
-    "chooses." },
+    N_("How the optimum is found: Newton steps (two classes, few features) or L-BFGS; auto "
+       "chooses.") },
 };
 
 static const EaselAlgorithmOps logistic_ops = {
@@ -619,9 +625,9 @@ static const EaselAlgorithmOps logistic_ops = {
 
 const EaselAlgorithm easel_algorithm_logistic = {
   "logistic",
-  "Logistic regression",
-  "Class probabilities from a weighted sum of the features; a strong, fast baseline whose "
-  "weights are easy to read.",
+  N_("Logistic regression"),
+  N_("Class probabilities from a weighted sum of the features; a strong, fast baseline whose "
+     "weights are easy to read."),
   FALSE, TRUE,
   EASEL_ENCODE_STANDARDIZE,
   logistic_params, G_N_ELEMENTS (logistic_params),

@@ -158,7 +158,7 @@ nb_fit (const EaselFitData    *data,
     else if (data->features[j].kind != EASEL_FEATURE_NUMBER)
       m->n_levels[j] = 2;   /* booleans and indicators: two levels, 0 and 1 */
 
-  easel_progress_report (context->progress, 0.0, "Counting");
+  easel_progress_report (context->progress, 0.0, _("Counting"));
   easel_parallel_sum (data->n, k + (gsize) k * p, sum_chunk, &job, sums);
   for (guint c = 0; c < k; c++)
     for (guint j = 0; j < p; j++)
@@ -355,11 +355,11 @@ nb_load (EaselBlobReader *r,
 
 static const EaselParamSpec nb_params[] = {
   { "var_smoothing", EASEL_PARAM_DOUBLE, 1e-9, 0.0, 1.0, EASEL_PARAM_LOG_SCALE, NULL,
-    "Share of the largest feature variance added to every variance, so that a nearly "
-    "constant feature cannot dominate." },
+    N_("Share of the largest feature variance added to every variance, so that a nearly "
+       "constant feature cannot dominate.") },
   { "alpha", EASEL_PARAM_DOUBLE, 1.0, 0.0, 1e6, 0, NULL,
-    "Smoothing for categories: each category counts as seen this many extra times in every "
-    "class, so an unseen pair is unlikely rather than impossible." },
+    N_("Smoothing for categories: each category counts as seen this many extra times in every "
+       "class, so an unseen pair is unlikely rather than impossible.") },
 };
 
 static const EaselAlgorithmOps nb_ops = {
@@ -368,9 +368,9 @@ static const EaselAlgorithmOps nb_ops = {
 
 const EaselAlgorithm easel_algorithm_naive_bayes = {
   "naive_bayes",
-  "Naive Bayes",
-  "Class probabilities from per-class distributions of each feature taken independently; "
-  "very fast, and good with little data.",
+  N_("Naive Bayes"),
+  N_("Class probabilities from per-class distributions of each feature taken independently; "
+     "very fast, and good with little data."),
   FALSE, TRUE,
   EASEL_ENCODE_CATEGORY_CODES,
   nb_params, G_N_ELEMENTS (nb_params),

@@ -429,7 +429,7 @@ easel_tree_grow (const EaselFitData     *data,
           done += mrows;
           if (context != NULL)
             easel_progress_report (context->progress, (double) done / (double) n_rows,
-                                   "Growing the tree");
+                                   _("Growing the tree"));
           continue;
         }
 
@@ -611,7 +611,11 @@ easel_tree_criterion (guint        value,
 }
 
 const char *const easel_tree_criterion_choices[] = {
-  "auto", "gini", "entropy", "squared_error", NULL
+  NC_("parameter choice", "auto"),
+  NC_("parameter choice", "gini"),
+  NC_("parameter choice", "entropy"),
+  NC_("parameter choice", "squared_error"),
+  NULL
 };
 
 /* The decision tree algorithm */
@@ -699,16 +703,16 @@ tree_free (gpointer state)
 
 static const EaselParamSpec tree_params[] = {
   { "max_depth", EASEL_PARAM_INT, 0, 1, 1000, EASEL_PARAM_ZERO_IS_NONE, NULL,
-    "The deepest a path from the root to a leaf may go; none lets the tree grow until its "
-    "leaves are pure." },
+    N_("The deepest a path from the root to a leaf may go; none lets the tree grow until its "
+       "leaves are pure.") },
   { "min_samples_leaf", EASEL_PARAM_INT, 1, 1, 1e9, 0, NULL,
-    "The fewest training rows a leaf may hold; larger values give simpler, smoother trees." },
+    N_("The fewest training rows a leaf may hold; larger values give simpler, smoother trees.") },
   { "min_samples_split", EASEL_PARAM_INT, 2, 2, 1e9, 0, NULL,
-    "The fewest training rows a node needs before it may be split." },
+    N_("The fewest training rows a node needs before it may be split.") },
   { "criterion", EASEL_PARAM_CHOICE, EASEL_CRITERION_AUTO, 0, 0, 0,
     easel_tree_criterion_choices,
-    "How a split is scored: gini or entropy for classes, squared_error for numbers; auto "
-    "picks gini or squared_error." },
+    N_("How a split is scored: gini or entropy for classes, squared_error for numbers; auto "
+       "picks gini or squared_error.") },
 };
 
 static const EaselAlgorithmOps tree_ops = {
@@ -717,9 +721,9 @@ static const EaselAlgorithmOps tree_ops = {
 
 const EaselAlgorithm easel_algorithm_tree = {
   "tree",
-  "Decision tree",
-  "A flowchart of yes/no questions on the features, learnt from the training rows; easy "
-  "to follow, and needs no scaling.",
+  N_("Decision tree"),
+  N_("A flowchart of yes/no questions on the features, learnt from the training rows; easy "
+     "to follow, and needs no scaling."),
   TRUE, TRUE,
   0,
   tree_params, G_N_ELEMENTS (tree_params),
