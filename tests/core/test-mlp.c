@@ -6,7 +6,8 @@
  * (the same as torch.optim.SGD, SGD(momentum=0.9), Adagrad(eps=1e-10) and
  * Adam(eps=1e-8) give), the int-list parameter "hidden", losses that do not fit the
  * target, learning what a linear model cannot, the loss curve and early stopping, results
- * that do not depend on the thread count, save/load and cancellation. */
+ * that do not depend on the thread count, the first layer on sparse inputs against the
+ * dense one, save/load and cancellation. */
 
 #include <omp.h>
 
@@ -576,6 +577,148 @@ test_threads_and_seeds (void)
     }
 }
 
+/* n rows of 60 numbers that are mostly 0 (95 %; else 1 to 10, so that the column's mean
+ * and its standardised 0 are not 0), one mostly 7 (so c is not the raw 0 either), one
+ * dense, a five-level category (one-hot, mostly 0 too), and a target: three classes from
+ * sums of the sparse columns (kind 0) or a number (kind 1). Under 10 % of the encoded
+ * values differ from their column's most common one: sparse enough for the first layer on
+ * the nonzeros with or without AVX-512. */
+static EaselTable *
+sparse_table (gsize   n,
+              int     kind,
+              guint64 seed)
+{
+  enum { P = 60 };
+  EaselTable *t = easel_table_new ();
+  g_autofree double *x = g_new (double, n * P);
+  g_autofree double *sevens = g_new (double, n);
+  g_autofree double *dense = g_new (double, n);
+  g_autofree double *y = g_new (double, n);
+  g_autofree const char **level = g_new (const char *, n);
+  g_autofree const char **cls = g_new (const char *, n);
+  static const char *levels[] = { "u", "v", "w", "x", "y" };
+  static const char *names[] = { "a", "b", "c" };
+  EaselRng rng;
+
+  easel_rng_init (&rng, seed);
+  for (gsize i = 0; i < n; i++)
+    {
+      double s1 = 0, s2 = 0;
+      guint lv = (guint) (easel_rng_uniform (&rng) * 5) % 5;
+
+      for (guint j = 0; j < P; j++)
+        {
+          double v = easel_rng_uniform (&rng) < 0.95 ? 0.0 : 1 + 9 * easel_rng_uniform (&rng);
+
+          x[j * n + i] = v;
+          if (j % 2)
+            s1 += v;
+          else
+            s2 += v * (j % 3 ? 1.0 : -1.0);
+        }
+      sevens[i] = easel_rng_uniform (&rng) < 0.9 ? 7.0 : easel_rng_uniform (&rng) * 20;
+      dense[i] = easel_rng_normal (&rng);
+      level[i] = levels[lv];
+      y[i] = s1 - 0.5 * s2 + 3 * lv + 2 * dense[i];
+      cls[i] = names[s1 + 3 * dense[i] > 9 ? 0 : s2 + 2 * lv > 4 ? 1 : 2];
+    }
+  for (guint j = 0; j < P; j++)
+    {
+      g_autofree char *name = g_strdup_printf ("s%u", j);
+      add_numbers (t, name, x + (gsize) j * n, n);
+    }
+  add_numbers (t, "sevens", sevens, n);
+  add_numbers (t, "dense", dense, n);
+  easel_table_add_column (t, easel_column_new_from_strings ("level", EASEL_COLUMN_CATEGORICAL,
+                                                            level, n));
+  if (kind == 1)
+    add_numbers (t, "y", y, n);
+  else
+    easel_table_add_column (t, easel_column_new_from_strings ("y", EASEL_COLUMN_CATEGORICAL,
+                                                              cls, n));
+  return t;
+}
+
+/* Predictions of a model trained with the first layer forced on the nonzeros ("1"), on
+ * all inputs ("0"), or chosen by the density (NULL). */
+static double *
+train_sparse_choice (EaselTable *t,
+                     const char *settings,
+                     const char *choice,
+                     gsize      *width)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(EaselModel) m = NULL;
+
+  if (choice != NULL)
+    g_setenv ("EASEL_MLP_SPARSE", choice, TRUE);
+  else
+    g_unsetenv ("EASEL_MLP_SPARSE");
+  m = train_mlp (t, settings, 5, NULL, NULL, &error);
+  g_unsetenv ("EASEL_MLP_SPARSE");
+  g_assert_no_error (error);
+  return predict_all (m, t, width);
+}
+
+static void
+test_sparse_inputs (void)
+{
+  /* One narrow and one wide first layer (blocks of its inputs, several slices of 128 units
+   * with a masked end), two layers, early stopping, l2, each kind of output. */
+  static const struct
+  {
+    int         kind;
+    const char *settings;
+  } cases[] = {
+    { 0, "hidden=12 batch_size=64 epochs=3" },
+    { 0, "hidden=130,7 activation=tanh batch_size=200 epochs=2 l2=0.01" },
+    { 0, "hidden=20 loss=cross_entropy early_stopping=true epochs=4 optimizer=momentum "
+         "learning_rate=0.01" },
+    { 1, "hidden=24 activation=leaky_relu batch_size=100 epochs=3" },
+    { 1, "hidden=16 loss=mae optimizer=adagrad learning_rate=0.01 batch_size=0 epochs=3" },
+  };
+  const gsize n = 900;
+  int threads0 = omp_get_max_threads ();
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(EaselTable) t = sparse_table (n, cases[c].kind, 3 + c);
+      g_autofree double *dense = NULL;
+      g_autofree double *sparse = NULL;
+      g_autofree double *chosen = NULL;
+      gsize width = 0;
+      double worst = 0.0, scale = 0.0;
+
+      dense = train_sparse_choice (t, cases[c].settings, "0", &width);
+      sparse = train_sparse_choice (t, cases[c].settings, "1", &width);
+      chosen = train_sparse_choice (t, cases[c].settings, NULL, &width);
+      for (gsize i = 0; i < n * width; i++)
+        {
+          worst = MAX (worst, fabs (sparse[i] - dense[i]));
+          scale = MAX (scale, fabs (dense[i]));
+        }
+      /* The same network up to float rounding, summed in another order. */
+      g_assert_cmpfloat (worst, <=, 1e-5 * MAX (scale, 1.0));
+      /* These inputs are sparse enough: the choice is the sparse first layer. */
+      g_assert_cmpmem (chosen, n * width * sizeof (double), sparse, n * width * sizeof (double));
+
+      /* and it does not depend on the threads either */
+      g_setenv ("EASEL_MLP_SPARSE", "1", TRUE);
+      for (int threads = 1; threads <= 3; threads += 2)
+        {
+          g_autoptr(EaselModel) m = NULL;
+          g_autofree double *p = NULL;
+
+          omp_set_num_threads (threads);
+          m = train_mlp (t, cases[c].settings, 5, NULL, NULL, NULL);
+          p = predict_all (m, t, &width);
+          g_assert_cmpmem (p, n * width * sizeof (double), sparse, n * width * sizeof (double));
+        }
+      g_unsetenv ("EASEL_MLP_SPARSE");
+      omp_set_num_threads (threads0);
+    }
+}
+
 static void
 test_save_load (void)
 {
@@ -737,6 +880,7 @@ main (int    argc,
   easel_test_add ("/mlp/regression-curve", test_regression_curve_in_target_units);
   easel_test_add ("/mlp/early-stopping", test_early_stopping);
   easel_test_add ("/mlp/threads-and-seeds", test_threads_and_seeds);
+  easel_test_add ("/mlp/sparse-inputs", test_sparse_inputs);
   easel_test_add ("/mlp/save-load", test_save_load);
   easel_test_add ("/mlp/damaged-state", test_damaged_state);
   easel_test_add ("/mlp/cancel", test_cancel);

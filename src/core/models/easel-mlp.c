@@ -12,13 +12,20 @@
  * Numeric targets are standardised for training (the predictions and reported losses
  * are in the target's own units). Losses are summed in double. Every matrix product is
  * cut into blocks that depend only on its shape and each block is one single-threaded
- * sgemm on one OpenMP thread, so the result is the same with any number of threads. */
+ * sgemm on one OpenMP thread, so the result is the same with any number of threads. When
+ * most inputs of each column are one value (pixels, one-hot columns), the first layer runs
+ * on the rows' other values instead (see Sparse). That layer and Adam use AVX-512 kernels
+ * where the processor has AVX-512. */
 
 #include <cblas.h>
 #include <math.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define HAVE_AVX512_KERNELS 1
 #endif
 
 #include "easel-blas.h"
@@ -42,6 +49,17 @@
 #define VALID_FRACTION 0.1
 #define PATIENCE 10
 #define STOP_TOL 1e-4
+/* The first layer runs on the nonzeros of its shifted inputs (see Sparse) when at most
+ * this fraction of them is nonzero (with AVX-512 and 100 units it breaks even with the
+ * dense products at about 0.35); without AVX-512, at most the second one. */
+#define SPARSE_MAX_DENSITY 0.3
+#define SPARSE_MAX_DENSITY_PLAIN 0.1
+/* Rows sampled for each column's most common value and the fraction of nonzeros. */
+#define SHIFT_SAMPLE 255
+/* Its weight gradient goes by blocks of inputs whose rows take about this many bytes. */
+#define SPARSE_BLOCK_BYTES 16384
+/* Batches of fewer rows × units run on one thread. */
+#define SPARSE_PAR_MIN 4096
 /* One hidden layer of 100 units, as scikit-learn's default. */
 #define DEFAULT_HIDDEN 100
 
@@ -68,6 +86,9 @@ struct _EaselMlpWork
   float   *delta[2];  /* max_rows × the widest layer */
   double  *colsum;    /* the widest layer */
 };
+
+/* A first layer on the nonzeros of the rows (below). */
+typedef struct _Sparse Sparse;
 
 typedef struct
 {
@@ -429,13 +450,22 @@ activate_rows (gsize    lo,
   activate (a->act, a->z + lo * a->w, a->b, hi - lo, a->w);
 }
 
-/* The forward pass; with 'gather', x (writable) first receives the batch's rows. */
+static void sparse_forward (const EaselMlpNet *net,
+                            EaselMlpWork      *work,
+                            const Sparse      *sp,
+                            const guint32     *idx,
+                            gsize              n);
+
+/* The forward pass; with 'gather', x (writable) first receives the batch's rows; with
+ * 'sp', the first layer runs on the nonzeros of rows idx[0..n) of the data instead. */
 static const float *
 forward (const EaselMlpNet *net,
          EaselMlpWork      *work,
          const float       *x,
          gsize              n,
-         const Gather      *gather)
+         const Gather      *gather,
+         const Sparse      *sp,
+         const guint32     *idx)
 {
   const float *in = x;
 
@@ -447,10 +477,15 @@ forward (const EaselMlpNet *net,
       Activation act = { net->activation, z, b, (guint) fo };
       RowsDone done = { activate_rows, &act };
 
-      product (CblasNoTrans, CblasNoTrans, n, fo, fi, in, fi, w, fo, z, fo,
-               l == 0 ? gather : NULL, l + 1 < net->n_layers ? &done : NULL);
-      if (l + 1 == net->n_layers)
-        add_bias (z, b, n, (guint) fo);
+      if (l == 0 && sp != NULL)
+        sparse_forward (net, work, sp, idx, n);
+      else
+        {
+          product (CblasNoTrans, CblasNoTrans, n, fo, fi, in, fi, w, fo, z, fo,
+                   l == 0 ? gather : NULL, l + 1 < net->n_layers ? &done : NULL);
+          if (l + 1 == net->n_layers)
+            add_bias (z, b, n, (guint) fo);
+        }
       in = z;
     }
   return work->a[net->n_layers - 1];
@@ -463,7 +498,7 @@ easel_mlp_forward (const EaselMlpNet *net,
                    gsize              n)
 {
   g_return_val_if_fail (n <= work->max_rows, NULL);
-  return forward (net, work, x, n, NULL);
+  return forward (net, work, x, n, NULL, NULL, NULL);
 }
 
 /* Σ_i loss_i at the logits z; 'delta' (if not NULL) gets ∂((1/n) Σ_i loss_i)/∂z.
@@ -550,6 +585,534 @@ column_sums (const float *d,
     gb[j] = (float) acc[j];
 }
 
+#ifdef HAVE_AVX512_KERNELS
+/* Whether this processor runs the AVX-512 kernels (the same ones on every thread). */
+static gboolean
+have_avx512 (void)
+{
+  static gsize once = 0;
+  static gboolean have;
+
+  if (g_once_init_enter (&once))
+    {
+      __builtin_cpu_init ();
+      have = __builtin_cpu_supports ("avx512f") && __builtin_cpu_supports ("fma");
+      g_once_init_leave (&once, 1);
+    }
+  return have;
+}
+#endif
+
+/* A first layer on sparse inputs. Most values of a column are often one value: pixels are
+ * mostly blank, a one-hot column mostly 0 (and standardised, that value is no longer 0).
+ * With c the column's most common value and x = s + c, s is mostly zeros, and
+ *   z = x W + b = s W + (c W + b),   ∂/∂W = xᵀ δ = sᵀ δ + c (1ᵀ δ),
+ * so the first layer only needs the rows' nonzeros of s: one axpy of a row of W (forward)
+ * or of δ (backward) per nonzero. Its inputs' own gradient is never needed. The kernels
+ * read and write rows 'ws' apart, ws a multiple of 16 floats ≥ the layer's width w, in
+ * memory aligned to 64 bytes: W is copied so, and its gradient summed so. */
+struct _Sparse
+{
+  guint     p;
+  float    *shift;      /* p: c */
+  guint32  *shifted;    /* the columns whose c is not 0, and their c */
+  float    *shift_val;
+  guint     n_shifted;
+  const float *x;       /* the data */
+  gsize     ps;         /* p + 16 */
+  guint32  *col;        /* a slot of ps for each row of a batch: its nonzeros' columns, */
+  float    *val;        /* ascending, and values */
+  gsize     ws;         /* the layer's width rounded up to 16 */
+  float    *wpad;       /* p × ws: the layer's weights W, zeros beyond the width */
+  float    *base;       /* ws: c W, for the current batch */
+  guint     cols;       /* the weight gradient goes by blocks of this many inputs */
+  guint     n_blocks;
+  guint32  *blocks;     /* n_blocks + 1 for each slot: where each block's nonzeros begin,
+                         * and their number */
+  gboolean  avx512;
+};
+
+static void
+sparse_free (Sparse *sp)
+{
+  if (sp == NULL)
+    return;
+  g_free (sp->shift);
+  g_free (sp->shifted);
+  g_free (sp->shift_val);
+  g_free (sp->col);
+  g_free (sp->val);
+  g_free (sp->blocks);
+  g_aligned_free (sp->wpad);
+  g_aligned_free (sp->base);
+  g_free (sp);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Sparse, sparse_free)
+
+/* out[0, w) = base + Σ_k val[k] rows[col[k]], each sum in the order of k; out may be base.
+ * The columns go 128 at a time, each slice summed in registers. */
+static void
+combine_plain (const float   *base,
+               const guint32 *col,
+               const float   *val,
+               gsize          nnz,
+               const float   *rows,
+               gsize          ws,
+               float         *out,
+               gsize          w)
+{
+  float acc[128];
+
+  for (gsize c0 = 0; c0 < w; c0 += G_N_ELEMENTS (acc))
+    {
+      gsize cw = MIN (G_N_ELEMENTS (acc), w - c0);
+
+      memcpy (acc, base + c0, cw * sizeof (float));
+      for (gsize k = 0; k < nnz; k++)
+        {
+          const float *r = rows + (gsize) col[k] * ws + c0;
+          float s = val[k];
+
+          for (gsize t = 0; t < cw; t++)
+            acc[t] += s * r[t];
+        }
+      memcpy (out + c0, acc, cw * sizeof (float));
+    }
+}
+
+/* rows[col[k] − first][0, w) += val[k] d for every k, in the order of k. */
+static void
+scatter_plain (const float   *d,
+               const guint32 *col,
+               const float   *val,
+               gsize          nnz,
+               float         *rows,
+               gsize          first,
+               gsize          ws,
+               gsize          w)
+{
+  for (gsize k = 0; k < nnz; k++)
+    {
+      float *restrict r = rows + (col[k] - first) * ws;
+      float s = val[k];
+
+      for (gsize t = 0; t < w; t++)
+        r[t] += s * d[t];
+    }
+}
+
+#ifdef HAVE_AVX512_KERNELS
+/* The same with AVX-512, up to 8 vectors of 16 columns at a time in registers. */
+#define AVX512 __attribute__ ((target ("avx512f,fma")))
+#define AVX512_INLINE static inline __attribute__ ((always_inline, target ("avx512f,fma")))
+#define AVX512_MASK(v, nv, last) ((v) + 1 < (nv) ? (__mmask16) 0xffff : (last))
+/* A call for each number of vectors, so that the compiler keeps them all in registers. */
+#define AVX512_BY_VECTORS(call, nv)  \
+  switch (nv)                        \
+    {                                \
+    case 1: call (1); break;         \
+    case 2: call (2); break;         \
+    case 3: call (3); break;         \
+    case 4: call (4); break;         \
+    case 5: call (5); break;         \
+    case 6: call (6); break;         \
+    case 7: call (7); break;         \
+    default: call (8); break;        \
+    }
+
+/* Of the last vector of out, only the columns in 'last' are written. */
+AVX512_INLINE void
+combine_avx512_slice (const float   *base,
+                      const guint32 *col,
+                      const float   *val,
+                      gsize          nnz,
+                      const float   *rows,
+                      gsize          ws,
+                      float         *out,
+                      const int      nv,
+                      __mmask16      last)
+{
+  __m512 acc[8];
+
+#pragma GCC unroll 8
+  for (int v = 0; v < nv; v++)
+    acc[v] = _mm512_load_ps (base + 16 * v);
+  for (gsize k = 0; k < nnz; k++)
+    {
+      const float *r = rows + (gsize) col[k] * ws;
+      __m512 s = _mm512_set1_ps (val[k]);
+
+#pragma GCC unroll 8
+      for (int v = 0; v < nv; v++)
+        acc[v] = _mm512_fmadd_ps (s, _mm512_load_ps (r + 16 * v), acc[v]);
+    }
+#pragma GCC unroll 8
+  for (int v = 0; v < nv; v++)
+    _mm512_mask_storeu_ps (out + 16 * v, AVX512_MASK (v, nv, last), acc[v]);
+}
+
+AVX512 static void
+combine_avx512 (const float   *base,
+                const guint32 *col,
+                const float   *val,
+                gsize          nnz,
+                const float   *rows,
+                gsize          ws,
+                float         *out,
+                gsize          w)
+{
+  for (gsize c0 = 0; c0 < ws; c0 += 128)
+    {
+      int nv = (int) (MIN ((gsize) 128, ws - c0) / 16);
+      gsize rest = w - c0 - 16 * (gsize) (nv - 1);   /* columns in the last vector */
+      __mmask16 last = (__mmask16) (rest >= 16 ? 0xffff : (1u << rest) - 1);
+
+#define COMBINE(nv_) \
+  combine_avx512_slice (base + c0, col, val, nnz, rows + c0, ws, out + c0, nv_, last)
+      AVX512_BY_VECTORS (COMBINE, nv)
+#undef COMBINE
+    }
+}
+
+#endif
+
+static void
+combine (const Sparse  *sp,
+         const float   *base,
+         const guint32 *col,
+         const float   *val,
+         gsize          nnz,
+         float         *out,
+         gsize          w)
+{
+#ifdef HAVE_AVX512_KERNELS
+  if (sp->avx512)
+    {
+      combine_avx512 (base, col, val, nnz, sp->wpad, sp->ws, out, w);
+      return;
+    }
+#endif
+  combine_plain (base, col, val, nnz, sp->wpad, sp->ws, out, w);
+}
+
+#ifdef HAVE_AVX512_KERNELS
+AVX512_INLINE void
+scatter_avx512_slice (const float   *d,
+                      const guint32 *col,
+                      const float   *val,
+                      gsize          nnz,
+                      float         *rows,
+                      gsize          first,
+                      gsize          ws,
+                      const int      nv,
+                      __mmask16      last)
+{
+  __m512 dv[8];
+
+#pragma GCC unroll 8
+  for (int v = 0; v < nv; v++)
+    dv[v] = _mm512_maskz_loadu_ps (AVX512_MASK (v, nv, last), d + 16 * v);
+  for (gsize k = 0; k < nnz; k++)
+    {
+      float *r = rows + (col[k] - first) * ws;
+      __m512 s = _mm512_set1_ps (val[k]);
+
+#pragma GCC unroll 8
+      for (int v = 0; v < nv; v++)
+        _mm512_store_ps (r + 16 * v, _mm512_fmadd_ps (s, dv[v], _mm512_load_ps (r + 16 * v)));
+    }
+}
+
+AVX512 static void
+scatter_avx512 (const float   *d,
+                const guint32 *col,
+                const float   *val,
+                gsize          nnz,
+                float         *rows,
+                gsize          first,
+                gsize          ws,
+                gsize          w)
+{
+  for (gsize c0 = 0; c0 < ws; c0 += 128)
+    {
+      int nv = (int) (MIN ((gsize) 128, ws - c0) / 16);
+      gsize rest = w - c0 - 16 * (gsize) (nv - 1);
+      __mmask16 last = (__mmask16) (rest >= 16 ? 0xffff : (1u << rest) - 1);
+
+#define SCATTER(nv_) \
+  scatter_avx512_slice (d + c0, col, val, nnz, rows + c0, first, ws, nv_, last)
+      AVX512_BY_VECTORS (SCATTER, nv)
+#undef SCATTER
+    }
+}
+#endif
+
+/* The rows of the first layer's weight gradient for block 'blk' of inputs (in acc, ws
+ * apart, already holding c (1ᵀ δ)) += Σ_i s_i δ_i over the n rows in the slots, in the
+ * order of the rows. */
+static void
+block_gradient (const Sparse *sp,
+                gsize         n,
+                const float  *d,
+                gsize         w,
+                gsize         blk,
+                float        *acc)
+{
+  gsize nb = sp->n_blocks;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      const guint32 *bl = sp->blocks + i * (nb + 1);
+      gsize at = i * sp->ps + bl[blk], nnz = bl[blk + 1] - bl[blk];
+
+      if (nnz == 0)
+        continue;
+#ifdef HAVE_AVX512_KERNELS
+      if (sp->avx512)
+        {
+          scatter_avx512 (d + i * w, sp->col + at, sp->val + at, nnz, acc, blk * sp->cols,
+                          sp->ws, w);
+          continue;
+        }
+#endif
+      scatter_plain (d + i * w, sp->col + at, sp->val + at, nnz, acc, blk * sp->cols, sp->ws,
+                     w);
+    }
+}
+
+/* Rows [lo, hi) of the first layer's weights (w wide) into sp->wpad. */
+static void
+sparse_copy_weights (const Sparse *sp,
+                     const float  *weights,
+                     gsize         lo,
+                     gsize         hi,
+                     gsize         w)
+{
+  for (gsize j = lo; j < hi; j++)
+    memcpy (sp->wpad + j * sp->ws, weights + j * w, w * sizeof (float));
+}
+
+/* How to choose the first layer: EASEL_MLP_SPARSE=0 never runs it on the nonzeros, =1
+ * always does (for tests), otherwise it does when the shifted inputs are sparse enough. */
+static int
+sparse_choice (void)
+{
+  const char *s = g_getenv ("EASEL_MLP_SPARSE");
+
+  return s == NULL || *s == '\0' ? -1 : g_strcmp0 (s, "0") == 0 ? 0 : 1;
+}
+
+/* What the first layer needs of the data's rows, with x (n × p) and a first layer 'width'
+ * wide, for batches of up to 'max_rows' rows (its weights still to be copied in); NULL when
+ * the rows are too dense for it to pay (choice −1) or when told so (choice 0). */
+static Sparse *
+sparse_new (const float *x,
+            gsize        n,
+            gsize        p,
+            guint        width,
+            gsize        max_rows,
+            int          choice)
+{
+  g_autoptr(Sparse) sp = NULL;
+  g_autofree float *cand = NULL;
+  g_autofree guint32 *votes = NULL;
+  gsize sample = MIN (n, (gsize) SHIFT_SAMPLE), nnz = 0;
+  double max_density;
+
+  if (choice == 0 || n == 0 || p == 0 || p > G_MAXUINT32)
+    return NULL;
+  sp = g_new0 (Sparse, 1);
+  sp->x = x;
+  sp->p = (guint) p;
+#ifdef HAVE_AVX512_KERNELS
+  sp->avx512 = have_avx512 ();
+#endif
+  max_density = sp->avx512 ? SPARSE_MAX_DENSITY : SPARSE_MAX_DENSITY_PLAIN;
+
+  /* c: of each column's majority value in evenly spaced rows (Boyer and Moore's vote, if
+   * it has one there), its minimum, maximum and 0, the most common in those rows. Any c
+   * gives the same network; a common one, fewer nonzeros. */
+  sp->shift = g_new0 (float, p);
+  cand = g_new0 (float, 3 * p);
+  votes = g_new0 (guint32, 4 * p);
+  for (gsize k = 0; k < sample; k++)
+    {
+      const float *row = x + (k * n / sample) * p;
+
+      for (gsize j = 0; j < p; j++)
+        {
+          if (votes[j] == 0)
+            {
+              cand[j] = row[j];
+              votes[j] = 1;
+            }
+          else if (row[j] == cand[j])
+            votes[j]++;
+          else
+            votes[j]--;
+          if (k == 0 || row[j] < cand[p + j])
+            cand[p + j] = row[j];
+          if (k == 0 || row[j] > cand[2 * p + j])
+            cand[2 * p + j] = row[j];
+        }
+    }
+  memset (votes, 0, 4 * p * sizeof (guint32));
+  for (gsize k = 0; k < sample; k++)
+    {
+      const float *row = x + (k * n / sample) * p;
+
+      for (gsize j = 0; j < p; j++)
+        {
+          votes[j] += row[j] == 0.0f;
+          for (guint t = 0; t < 3; t++)
+            votes[(t + 1) * p + j] += row[j] == cand[t * p + j];
+        }
+    }
+  sp->shifted = g_new (guint32, p);
+  sp->shift_val = g_new (float, p);
+  for (gsize j = 0; j < p; j++)
+    {
+      guint best = 0;
+
+      for (guint t = 1; t < 4; t++)
+        if (votes[t * p + j] > votes[best * p + j])
+          best = t;
+      if (best > 0 && cand[(best - 1) * p + j] != 0.0f)
+        {
+          sp->shift[j] = cand[(best - 1) * p + j];
+          sp->shifted[sp->n_shifted] = (guint32) j;
+          sp->shift_val[sp->n_shifted++] = sp->shift[j];
+        }
+    }
+  /* The fraction of nonzeros, in the same rows. */
+  for (gsize k = 0; k < sample; k++)
+    {
+      const float *row = x + (k * n / sample) * p;
+
+      for (gsize j = 0; j < p; j++)
+        nnz += row[j] != sp->shift[j];
+    }
+  if (choice < 0 && (double) nnz > max_density * (double) sample * (double) p)
+    return NULL;
+
+  sp->ws = ((gsize) MAX (width, 1) + 15) / 16 * 16;
+  sp->wpad = g_aligned_alloc0 (p * sp->ws, sizeof (float), 64);
+  sp->base = g_aligned_alloc0 (sp->ws, sizeof (float), 64);
+  /* blocks of a multiple of 16 inputs, for sparse_fill_avx512() */
+  sp->cols = (guint) MAX ((gsize) 16, SPARSE_BLOCK_BYTES / (sp->ws * sizeof (float)) / 16 * 16);
+  sp->n_blocks = (guint) ((p + sp->cols - 1) / sp->cols);
+  sp->ps = p + 16;
+  max_rows = MAX (max_rows, 1);
+  sp->col = g_new (guint32, max_rows * sp->ps);
+  sp->val = g_new (float, max_rows * sp->ps);
+  sp->blocks = g_new (guint32, max_rows * (sp->n_blocks + 1));
+  return g_steal_pointer (&sp);
+}
+
+#ifdef HAVE_AVX512_KERNELS
+/* sparse_fill() 16 inputs at a time: the nonzeros compressed in registers, then stored
+ * whole (the slots have room for the 16 values past the last). Row 'next' is fetched
+ * into the cache meanwhile. */
+AVX512 static void
+sparse_fill_avx512 (const Sparse *sp,
+                    gsize         r,
+                    gsize         i,
+                    gsize         next)
+{
+  gsize p = sp->p, count = 0;
+  const float *row = sp->x + r * p, *ahead = sp->x + next * p;
+  guint32 *col = sp->col + i * sp->ps, *bl = sp->blocks + i * (sp->n_blocks + 1);
+  float *val = sp->val + i * sp->ps;
+  const __m512i step = _mm512_set1_epi32 (16);
+  __m512i j16 = _mm512_setr_epi32 (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+
+  for (gsize j = 0; j < p; j += 16)
+    {
+      __mmask16 in = (__mmask16) (p - j >= 16 ? 0xffff : (1u << (p - j)) - 1);
+      __m512 v = _mm512_maskz_loadu_ps (in, row + j);
+      __m512 c = _mm512_maskz_loadu_ps (in, sp->shift + j);
+      __mmask16 nz = _mm512_mask_cmp_ps_mask (in, v, c, _CMP_NEQ_UQ);
+
+      _mm_prefetch ((const char *) (ahead + j), _MM_HINT_T0);
+      if (j % sp->cols == 0)
+        bl[j / sp->cols] = (guint32) count;
+      _mm512_storeu_ps (val + count, _mm512_maskz_compress_ps (nz, _mm512_sub_ps (v, c)));
+      _mm512_storeu_si512 ((void *) (col + count), _mm512_maskz_compress_epi32 (nz, j16));
+      count += (gsize) __builtin_popcount (nz);
+      j16 = _mm512_add_epi32 (j16, step);
+    }
+  bl[sp->n_blocks] = (guint32) count;
+}
+#endif
+
+/* Row r of the data into slot i: its nonzeros and where each block of inputs begins.
+ * Without branches: each value is written, and kept if it is not c. */
+static void
+sparse_fill (const Sparse *sp,
+             gsize         r,
+             gsize         i,
+             gsize         next)
+{
+  gsize p = sp->p, count = 0;
+  const float *row = sp->x + r * p;
+  guint32 *col = sp->col + i * sp->ps, *bl = sp->blocks + i * (sp->n_blocks + 1);
+  float *val = sp->val + i * sp->ps;
+
+#ifdef HAVE_AVX512_KERNELS
+  if (sp->avx512)
+    {
+      sparse_fill_avx512 (sp, r, i, next);
+      return;
+    }
+#endif
+  (void) next;
+  for (gsize blk = 0; blk < sp->n_blocks; blk++)
+    {
+      gsize hi = MIN (p, (blk + 1) * sp->cols);
+
+      bl[blk] = (guint32) count;
+      for (gsize j = blk * sp->cols; j < hi; j++)
+        {
+          col[count] = (guint32) j;
+          val[count] = row[j] - sp->shift[j];
+          count += row[j] != sp->shift[j];
+        }
+    }
+  bl[sp->n_blocks] = (guint32) count;
+}
+
+/* The first layer's outputs for rows idx[0..n) of the data, into work->a[0]: each is
+ * c W plus the row's terms in the order of its inputs. Their nonzeros stay in the slots
+ * for sparse_backward(). */
+static void
+sparse_forward (const EaselMlpNet *net,
+                EaselMlpWork      *work,
+                const Sparse      *sp,
+                const guint32     *idx,
+                gsize              n)
+{
+  gsize fo = net->sizes[1], p = sp->p, nb = sp->n_blocks;
+  const float *b = net->params + p * fo;
+  float *z = work->a[0];
+  gboolean hidden = net->n_layers > 1;
+
+  /* c W, summed in the order of the columns */
+  memset (sp->base, 0, sp->ws * sizeof (float));
+  combine (sp, sp->base, sp->shifted, sp->shift_val, sp->n_shifted, sp->base, fo);
+#pragma omp parallel for schedule(static) if (n * fo >= SPARSE_PAR_MIN)
+  for (gsize i = 0; i < n; i++)
+    {
+      sparse_fill (sp, idx[i], i, idx[MIN (i + 1, n - 1)]);
+      combine (sp, sp->base, sp->col + i * sp->ps, sp->val + i * sp->ps,
+               sp->blocks[i * (nb + 1) + nb], z + i * fo, fo);
+      if (hidden)
+        activate_row (net->activation, z + i * fo, b, (guint) fo);
+      else
+        add_bias (z + i * fo, b, 1, (guint) fo);
+    }
+}
+
 /* Optimisers */
 
 EaselMlpOptim *
@@ -625,6 +1188,44 @@ adam_block (float *restrict        theta,
     }
 }
 
+#ifdef HAVE_AVX512_KERNELS
+/* adam_block() sixteen at a time, the last ones masked: every value goes through the
+ * same operations. */
+AVX512 static void
+adam_block_avx512 (float *restrict        theta,
+                   const float *restrict  g,
+                   float *restrict        m,
+                   float *restrict        v,
+                   gsize                  lo,
+                   gsize                  hi,
+                   float                  step,
+                   float                  unbias)
+{
+  const __m512 b1 = _mm512_set1_ps ((float) EASEL_MLP_ADAM_BETA1);
+  const __m512 b2 = _mm512_set1_ps ((float) EASEL_MLP_ADAM_BETA2);
+  const __m512 c1 = _mm512_set1_ps (1.0f - (float) EASEL_MLP_ADAM_BETA1);
+  const __m512 c2 = _mm512_set1_ps (1.0f - (float) EASEL_MLP_ADAM_BETA2);
+  const __m512 eps = _mm512_set1_ps ((float) EASEL_MLP_ADAM_EPS);
+  const __m512 vstep = _mm512_set1_ps (step), vunbias = _mm512_set1_ps (unbias);
+
+  for (gsize j = lo; j < hi; j += 16)
+    {
+      __mmask16 k = (__mmask16) (hi - j >= 16 ? 0xffff : (1u << (hi - j)) - 1);
+      __m512 gj = _mm512_maskz_loadu_ps (k, g + j);
+      __m512 mj = _mm512_fmadd_ps (b1, _mm512_maskz_loadu_ps (k, m + j), _mm512_mul_ps (c1, gj));
+      __m512 vj = _mm512_fmadd_ps (b2, _mm512_maskz_loadu_ps (k, v + j),
+                                   _mm512_mul_ps (c2, _mm512_mul_ps (gj, gj)));
+      __m512 den = _mm512_fmadd_ps (_mm512_sqrt_ps (vj), vunbias, eps);
+
+      _mm512_mask_storeu_ps (m + j, k, mj);
+      _mm512_mask_storeu_ps (v + j, k, vj);
+      _mm512_mask_storeu_ps (theta + j, k,
+                             _mm512_sub_ps (_mm512_maskz_loadu_ps (k, theta + j),
+                                            _mm512_div_ps (_mm512_mul_ps (vstep, mj), den)));
+    }
+}
+#endif
+
 /* One step's constants; Adam: θ −= η m̂ / (√v̂ + ε), m̂ = m / (1 − β₁ᵗ),
  * v̂ = v / (1 − β₂ᵗ), so the step is η / (1 − β₁ᵗ) and √v̂ = √v / √(1 − β₂ᵗ). */
 typedef struct
@@ -680,6 +1281,13 @@ optim_range (EaselMlpOptim   *o,
       break;
     case EASEL_MLP_ADAM:
     default:
+#ifdef HAVE_AVX512_KERNELS
+      if (have_avx512 ())
+        {
+          adam_block_avx512 (theta, g, m, v, lo, hi, sc.step, sc.unbias);
+          break;
+        }
+#endif
       adam_block (theta, g, m, v, lo, hi, sc.step, sc.unbias);
       break;
     }
@@ -753,8 +1361,115 @@ first_layer_step (gsize    lo,
   optim_range (st->optim, st->net->params, st->grad, lo * width, hi * width, st->scale);
 }
 
-/* easel_mlp_batch(), the rows of x optionally gathered on the way (see forward()), and
- * with 'optim', the optimiser's step taken as well. */
+#ifdef HAVE_AVX512_KERNELS
+/* Adam on one row of w weights, theta, with its gradient g (aligned) plus decay theta,
+ * the new weights also written to 'copy' (aligned). The same operations as
+ * adam_block_avx512(). */
+AVX512 static void
+adam_row_avx512 (float *restrict        theta,
+                 float *restrict        g,
+                 float *restrict        m,
+                 float *restrict        v,
+                 gsize                  w,
+                 StepScale              sc,
+                 float                  decay,
+                 float *restrict        copy)
+{
+  const __m512 b1 = _mm512_set1_ps ((float) EASEL_MLP_ADAM_BETA1);
+  const __m512 b2 = _mm512_set1_ps ((float) EASEL_MLP_ADAM_BETA2);
+  const __m512 c1 = _mm512_set1_ps (1.0f - (float) EASEL_MLP_ADAM_BETA1);
+  const __m512 c2 = _mm512_set1_ps (1.0f - (float) EASEL_MLP_ADAM_BETA2);
+  const __m512 eps = _mm512_set1_ps ((float) EASEL_MLP_ADAM_EPS);
+  const __m512 vstep = _mm512_set1_ps (sc.step), vunbias = _mm512_set1_ps (sc.unbias);
+  const __m512 vdecay = _mm512_set1_ps (decay);
+
+  for (gsize j = 0; j < w; j += 16)
+    {
+      __mmask16 k = (__mmask16) (w - j >= 16 ? 0xffff : (1u << (w - j)) - 1);
+      __m512 tj = _mm512_maskz_loadu_ps (k, theta + j);
+      __m512 gj = decay > 0 ? _mm512_fmadd_ps (vdecay, tj, _mm512_load_ps (g + j))
+                            : _mm512_load_ps (g + j);
+      __m512 mj = _mm512_fmadd_ps (b1, _mm512_maskz_loadu_ps (k, m + j), _mm512_mul_ps (c1, gj));
+      __m512 vj = _mm512_fmadd_ps (b2, _mm512_maskz_loadu_ps (k, v + j),
+                                   _mm512_mul_ps (c2, _mm512_mul_ps (gj, gj)));
+      __m512 den = _mm512_fmadd_ps (_mm512_sqrt_ps (vj), vunbias, eps);
+
+      tj = _mm512_sub_ps (tj, _mm512_div_ps (_mm512_mul_ps (vstep, mj), den));
+      _mm512_mask_storeu_ps (m + j, k, mj);
+      _mm512_mask_storeu_ps (v + j, k, vj);
+      _mm512_mask_storeu_ps (theta + j, k, tj);
+      _mm512_mask_store_ps (copy + j, k, tj);
+    }
+}
+#endif
+
+/* The first layer's weight gradient sᵀ δ + c (1ᵀ δ), plus the decay, for the n rows that
+ * sparse_forward() saw, by blocks of inputs fixed by the shape: their rows of the
+ * gradient, summed aligned in a buffer of the thread, stay in cache while each row of δ is
+ * added where the data's row has nonzeros in the block, in the order of the rows. Each
+ * block is then stepped by the optimiser, if any (and copied for the next
+ * sparse_forward()). Needs the layer's bias gradient Σ_rows δ in place. */
+static void
+sparse_backward (const EaselMlpNet *net,
+                 const Sparse      *sp,
+                 gsize              n,
+                 const float       *d,
+                 float             *grad,
+                 FirstLayerStep    *first)
+{
+  gsize p = sp->p, fo = net->sizes[1], nb = sp->n_blocks, ws = sp->ws;
+  const float *gb = grad + p * fo;
+
+#pragma omp parallel if (n * fo >= SPARSE_PAR_MIN && nb > 1)
+  {
+    float *acc = g_aligned_alloc (sp->cols * ws, sizeof (float), 64);
+
+    /* The same blocks on the same thread at every batch: their weights and the
+     * optimiser's moments stay in its cache; every other block, so that the sparse and
+     * the dense blocks are shared out. */
+#pragma omp for schedule(static, 1)
+    for (gsize blk = 0; blk < nb; blk++)
+      {
+        gsize lo = blk * sp->cols, hi = MIN (p, lo + sp->cols);
+
+        for (gsize j = lo; j < hi; j++)
+          {
+            float *restrict a = acc + (j - lo) * ws;
+            float c = sp->shift[j];
+#pragma omp simd
+            for (gsize t = 0; t < fo; t++)
+              a[t] = c * gb[t];
+          }
+        block_gradient (sp, n, d, fo, blk, acc);
+#ifdef HAVE_AVX512_KERNELS
+        if (sp->avx512 && first->optim != NULL && first->optim->kind == EASEL_MLP_ADAM)
+          {
+            /* Adam straight from the buffer, into W and its copy */
+            float *theta = net->params, *m = first->optim->m, *v = first->optim->v;
+
+            for (gsize j = lo; j < hi; j++)
+              adam_row_avx512 (theta + j * fo, acc + (j - lo) * ws, m + j * fo, v + j * fo, fo,
+                               first->scale, first->decay, sp->wpad + j * ws);
+            continue;
+          }
+#endif
+        for (gsize j = lo; j < hi; j++)
+          memcpy (grad + j * fo, acc + (j - lo) * ws, fo * sizeof (float));
+        if (first->optim != NULL)
+          {
+            first_layer_step (lo, hi, first);
+            sparse_copy_weights (sp, net->params, lo, hi, fo);
+          }
+        else if (first->decay > 0)
+          add_decay (grad, net->params, lo, hi, fo, first->decay);
+      }
+    g_aligned_free (acc);
+  }
+}
+
+/* easel_mlp_batch(), the rows of x optionally gathered on the way, or with 'sp', rows
+ * idx[0..n) of the data and no x (see forward()); with 'optim', the optimiser's step taken
+ * as well. */
 static double
 batch (const EaselMlpNet *net,
        EaselMlpWork      *work,
@@ -765,7 +1480,9 @@ batch (const EaselMlpNet *net,
        const gint32      *labels,
        double             l2,
        float             *grad,
-       EaselMlpOptim     *optim)
+       EaselMlpOptim     *optim,
+       const Sparse      *sp,
+       const guint32     *idx)
 {
   float *d = work->delta[0];
   float decay = (float) (l2 / (double) MAX (n, 1));
@@ -781,7 +1498,7 @@ batch (const EaselMlpNet *net,
         memset (grad, 0, net->n_params * sizeof (float));
       return 0.0;
     }
-  z = forward (net, work, x, n, gather);
+  z = forward (net, work, x, n, gather, sp, idx);
   total = output_loss (net, z, n, target, labels, grad != NULL ? d : NULL, work->colsum);
   if (grad == NULL)
     return total;
@@ -796,6 +1513,12 @@ batch (const EaselMlpNet *net,
       float *gw = grad + net->offsets[l], *gb = gw + fi * fo;
 
       /* ∂/∂W = inᵀ δ + (l2 / n) W, ∂/∂b = Σ_rows δ */
+      if (l == 0 && sp != NULL)
+        {
+          column_sums (d, n, (guint) fo, work->colsum, gb);
+          sparse_backward (net, sp, n, d, grad, &first);
+          continue;
+        }
       product (CblasTrans, CblasNoTrans, fi, fo, n, in, fi, d, fo, gw, fo, NULL,
                l == 0 && optim != NULL ? &first_done : NULL);
       if (l2 > 0 && !(l == 0 && optim != NULL))
@@ -833,7 +1556,7 @@ easel_mlp_batch (const EaselMlpNet *net,
                  double             l2,
                  float             *grad)
 {
-  return batch (net, work, x, n, NULL, target, labels, l2, grad, NULL);
+  return batch (net, work, x, n, NULL, target, labels, l2, grad, NULL, NULL, NULL);
 }
 
 /* The algorithm */
@@ -847,7 +1570,11 @@ mlp_free (gpointer state)
   g_free (m);
 }
 
-static const char *const loss_choices[] = { "auto", "mse", "mae", "bce", "cross_entropy", NULL };
+static const char *const loss_choices[] = {
+  NC_("parameter choice", "auto"), NC_("parameter choice", "mse"),
+  NC_("parameter choice", "mae"), NC_("parameter choice", "bce"),
+  NC_("parameter choice", "cross_entropy"), NULL
+};
 
 static gboolean
 choose_loss (const EaselFitData  *data,
@@ -961,7 +1688,7 @@ validation_loss (const EaselMlpNet  *net,
       Gather g = { data->x, valid + start, xb };
 
       gather_targets (data, target, valid + start, rows, tb, lb);
-      total += batch (net, work, xb, rows, &g, tb, lb, 0.0, NULL, NULL);
+      total += batch (net, work, xb, rows, &g, tb, lb, 0.0, NULL, NULL, NULL, NULL);
     }
   return total / (double) n_valid;
 }
@@ -989,6 +1716,7 @@ mlp_fit (const EaselFitData    *data,
   g_autofree float *best_params = NULL;
   g_autoptr(EaselMlpWork) work = NULL;
   g_autoptr(EaselMlpOptim) optim = NULL;
+  g_autoptr(Sparse) sp = NULL;
   guint since_best = 0, outputs;
   EaselRng rng, init_rng, split_rng, shuffle_rng;
   Mlp *model;
@@ -1063,9 +1791,13 @@ mlp_fit (const EaselFitData    *data,
   direct = m == n && n_valid == 0;
   cap = MAX (m, MIN ((gsize) EVAL_ROWS, n_valid));
   work = easel_mlp_work_new (model->net, cap);
+  sp = sparse_new (data->x, n, p, model->net->sizes[1], m, sparse_choice ());
+  if (sp != NULL)
+    sparse_copy_weights (sp, model->net->params, 0, p, model->net->sizes[1]);
   if (!direct)
+    xb = g_new (float, MAX (cap * p, 1));
+  if (!direct || sp != NULL)
     {
-      xb = g_new (float, MAX (cap * p, 1));
       if (target != NULL)
         tb = g_new (float, cap);
       else
@@ -1082,7 +1814,7 @@ mlp_fit (const EaselFitData    *data,
       double total = 0.0, train_loss, valid_loss = NAN;
       char message[64];
 
-      g_snprintf (message, sizeof message, "Epoch %u of %u", epoch + 1, epochs);
+      g_snprintf (message, sizeof message, _("Epoch %u of %u"), epoch + 1, epochs);
       if (m < n_train)
         easel_rng_shuffle (&shuffle_rng, train, n_train);
       for (gsize start = 0; start < n_train; start += m)
@@ -1094,15 +1826,22 @@ mlp_fit (const EaselFitData    *data,
               mlp_free (model);
               return NULL;
             }
-          if (direct)
+          if (sp != NULL)
+            {
+              gather_targets (data, target, train + start, rows, tb, lb);
+              total += batch (model->net, work, NULL, rows, NULL, tb, lb, l2, grad, optim, sp,
+                              train + start);
+            }
+          else if (direct)
             total += batch (model->net, work, data->x, n, NULL, target, data->labels, l2,
-                            grad, optim);
+                            grad, optim, NULL, NULL);
           else
             {
               Gather g = { data->x, train + start, xb };
 
               gather_targets (data, target, train + start, rows, tb, lb);
-              total += batch (model->net, work, xb, rows, &g, tb, lb, l2, grad, optim);
+              total += batch (model->net, work, xb, rows, &g, tb, lb, l2, grad, optim, NULL,
+                              NULL);
             }
           easel_progress_report (context->progress,
                                  (epoch + (double) (start + rows) / (double) n_train) / epochs,
@@ -1316,44 +2055,52 @@ mlp_load (EaselBlobReader *r,
   return m;
 }
 
-static const char *const activation_choices[] = { "sigmoid", "tanh", "relu", "leaky_relu",
-                                                  NULL };
-static const char *const optimizer_choices[] = { "sgd", "momentum", "adagrad", "adam", NULL };
-static const char *const boolean_choices[] = { "false", "true", NULL };
+static const char *const activation_choices[] = {
+  NC_("parameter choice", "sigmoid"), NC_("parameter choice", "tanh"),
+  NC_("parameter choice", "relu"), NC_("parameter choice", "leaky_relu"), NULL
+};
+static const char *const optimizer_choices[] = {
+  NC_("parameter choice", "sgd"), NC_("parameter choice", "momentum"),
+  NC_("parameter choice", "adagrad"), NC_("parameter choice", "adam"), NULL
+};
+static const char *const boolean_choices[] = {
+  NC_("parameter choice", "false"), NC_("parameter choice", "true"), NULL
+};
 
 static const EaselParamSpec mlp_params[] = {
   { "hidden", EASEL_PARAM_INT_LIST, DEFAULT_HIDDEN, 1, EASEL_MLP_MAX_UNITS, 0, NULL,
-    "The hidden layers and their numbers of units, e.g. 64,32 for two layers: more units "
-    "and layers can learn more complicated patterns but need more rows and time." },
+    N_("The hidden layers and their numbers of units, e.g. 64,32 for two layers: more units "
+       "and layers can learn more complicated patterns but need more rows and time.") },
   { "activation", EASEL_PARAM_CHOICE, EASEL_MLP_RELU, 0, 0, 0, activation_choices,
-    "What each hidden unit does to its weighted sum so that the network can bend: relu "
-    "keeps positive values and zeroes the rest, leaky_relu keeps a small slope below zero, "
-    "sigmoid and tanh squash it into (0, 1) and (−1, 1)." },
+    N_("What each hidden unit does to its weighted sum so that the network can bend: relu "
+       "keeps positive values and zeroes the rest, leaky_relu keeps a small slope below zero, "
+       "sigmoid and tanh squash it into (0, 1) and (−1, 1).") },
   { "loss", EASEL_PARAM_CHOICE, LOSS_AUTO, 0, 0, 0, loss_choices,
-    "What training minimises: cross_entropy (classes) and bce (two classes) punish "
-    "confident wrong probabilities, mse the squared and mae the absolute errors of numbers; "
-    "auto picks the one that fits the target." },
+    N_("What training minimises: cross_entropy (classes) and bce (two classes) punish "
+       "confident wrong probabilities, mse the squared and mae the absolute errors of numbers; "
+       "auto picks the one that fits the target.") },
   { "optimizer", EASEL_PARAM_CHOICE, EASEL_MLP_ADAM, 0, 0, 0, optimizer_choices,
-    "How each step follows the gradient: sgd goes straight downhill, momentum keeps part of "
-    "the previous step's speed, adagrad shrinks the steps of weights that have moved a lot, "
-    "and adam adapts a step size for every weight." },
+    N_("How each step follows the gradient: sgd goes straight downhill, momentum keeps part of "
+       "the previous step's speed, adagrad shrinks the steps of weights that have moved a lot, "
+       "and adam adapts a step size for every weight.") },
   { "batch_size", EASEL_PARAM_INT, 200, 1, 1e9, EASEL_PARAM_ZERO_IS_NONE, NULL,
-    "How many rows each step averages the gradient over: 1 is stochastic gradient descent "
-    "(noisy, many steps), none (0) uses all rows at once (full-batch gradient descent), and "
-    "sizes in between are mini-batches." },
+    N_("How many rows each step averages the gradient over: 1 is stochastic gradient descent "
+       "(noisy, many steps), none (0) uses all rows at once (full-batch gradient descent), and "
+       "sizes in between are mini-batches.") },
   { "learning_rate", EASEL_PARAM_DOUBLE, 1e-3, 0.0, 10.0,
     EASEL_PARAM_MIN_EXCLUSIVE | EASEL_PARAM_LOG_SCALE, NULL,
-    "How far each step moves the weights: too small learns slowly, too large overshoots so "
-    "the loss jumps about or blows up." },
+    N_("How far each step moves the weights: too small learns slowly, too large overshoots so "
+       "the loss jumps about or blows up.") },
   { "epochs", EASEL_PARAM_INT, 200, 1, 100000, 0, NULL,
-    "How many times training passes over all the training rows (fewer when early stopping "
-    "ends it)." },
+    N_("How many times training passes over all the training rows (fewer when early stopping "
+       "ends it).") },
   { "l2", EASEL_PARAM_DOUBLE, 1e-4, 0.0, 1e6, 0, NULL,
-    "Weight decay: a penalty on large weights (scikit-learn's alpha) that keeps the network "
-    "smoother and less prone to memorising the training rows." },
+    N_("Weight decay: a penalty on large weights (scikit-learn's alpha) that keeps the network "
+       "smoother and less prone to memorising the training rows.") },
   { "early_stopping", EASEL_PARAM_CHOICE, 0, 0, 0, 0, boolean_choices,
-    "Hold out 10% of the training rows and stop when their loss has not improved for 10 "
-    "epochs, keeping the best weights, so that the network stops before it overfits." },
+    /* xgettext:no-c-format */
+    N_("Hold out 10% of the training rows and stop when their loss has not improved for 10 "
+       "epochs, keeping the best weights, so that the network stops before it overfits.") },
 };
 
 /* The epoch whose weights the model kept (the last one without early stopping). */
@@ -1371,9 +2118,9 @@ static const EaselAlgorithmOps mlp_ops = {
 
 const EaselAlgorithm easel_algorithm_mlp = {
   "mlp",
-  "Neural network",
-  "A multi-layer perceptron: layers of units that each weigh their inputs and bend the sum, "
-  "trained by gradient descent; flexible, but it needs scaled features and some tuning.",
+  N_("Neural network"),
+  N_("A multi-layer perceptron: layers of units that each weigh their inputs and bend the sum, "
+     "trained by gradient descent; flexible, but it needs scaled features and some tuning."),
   TRUE, TRUE,
   EASEL_ENCODE_STANDARDIZE,
   mlp_params, G_N_ELEMENTS (mlp_params),
