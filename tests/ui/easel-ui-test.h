@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "easel-application.h"
+#include "easel-window.h"
 
 G_BEGIN_DECLS
 
@@ -95,6 +96,67 @@ easel_ui_test_wait (EaselUiTestCondition  done,
   if (timed_out)
     g_error ("Timed out after %u s waiting for %s", seconds, what);
   g_source_remove (timeout);
+}
+
+/* A condition for easel_ui_test_wait(): the window 'data' has finished its work. */
+static inline gboolean
+easel_ui_test_window_idle (gpointer data)
+{
+  return !easel_window_get_busy (EASEL_WINDOW (data));
+}
+
+/* The first of 'widget' and its descendants, depth first, for which 'match' is TRUE. */
+typedef gboolean (*EaselUiTestMatch) (GtkWidget *widget, gconstpointer data);
+
+static inline GtkWidget *
+easel_ui_test_find (GtkWidget        *widget,
+                    EaselUiTestMatch  match,
+                    gconstpointer     data)
+{
+  if (match (widget, data))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = easel_ui_test_find (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static inline gboolean
+easel_ui_test_is_type (GtkWidget     *widget,
+                       gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+/* The first of 'widget' and its descendants that is a 'type'. */
+static inline GtkWidget *
+easel_ui_test_find_type (GtkWidget *widget,
+                         GType      type)
+{
+  return easel_ui_test_find (widget, easel_ui_test_is_type, GSIZE_TO_POINTER (type));
+}
+
+static inline gboolean
+easel_ui_test_is_row_titled (GtkWidget     *widget,
+                             gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* The first libadwaita row titled 'title' among 'widget' and its descendants. */
+static inline GtkWidget *
+easel_ui_test_find_row (GtkWidget  *widget,
+                        const char *title)
+{
+  return easel_ui_test_find (widget, easel_ui_test_is_row_titled, title);
 }
 
 /* Lets pending idles and redraws run. */

@@ -6,12 +6,6 @@
 #include "easel-ui-test.h"
 #include "easel-window.h"
 
-static gboolean
-window_idle (gpointer data)
-{
-  return !easel_window_get_busy (EASEL_WINDOW (data));
-}
-
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -97,7 +91,7 @@ test_windows (void)
       g_application_open (G_APPLICATION (app), &file, 1, "");
       g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))),
                         ==, 1);
-      easel_ui_test_wait (window_idle, window, 60, "the import");
+      easel_ui_test_wait (easel_ui_test_window_idle, window, 60, "the import");
       g_assert_cmpstr (easel_window_get_page_name (window), ==, "data");
 
       /* ...and a second file gets a window of its own */
@@ -105,7 +99,7 @@ test_windows (void)
       g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))),
                         ==, 2);
       window = EASEL_WINDOW (gtk_application_get_windows (GTK_APPLICATION (app))->data);
-      easel_ui_test_wait (window_idle, window, 60, "the second import");
+      easel_ui_test_wait (easel_ui_test_window_idle, window, 60, "the second import");
     }
 
   /* The primary menu's entries */

@@ -644,12 +644,6 @@ test_save_and_predict (void)
   g_rmdir (dir);
 }
 
-static gboolean
-window_idle (gpointer data)
-{
-  return !easel_window_get_busy (EASEL_WINDOW (data));
-}
-
 static void
 collect_chart_views (GtkWidget *widget,
                      GPtrArray *found)
@@ -690,7 +684,7 @@ test_window (void)
   gtk_window_present (GTK_WINDOW (window));
   file = g_file_new_for_path (path);
   easel_window_open (window, file);
-  easel_ui_test_wait (window_idle, window, 60, "the import of iris.csv");
+  easel_ui_test_wait (easel_ui_test_window_idle, window, 60, "the import of iris.csv");
   page = easel_window_get_build_page (window);
   g_assert_nonnull (easel_build_page_get_table (page));
   g_assert_true (easel_build_page_get_table (page) ==

@@ -23,12 +23,6 @@
 /* Helpers */
 
 static gboolean
-window_idle (gpointer data)
-{
-  return !easel_window_get_busy (EASEL_WINDOW (data));
-}
-
-static gboolean
 columns_ready (gpointer data)
 {
   EaselColumnsView *view = data;
@@ -110,7 +104,7 @@ open_ames (void)
   gtk_window_present (GTK_WINDOW (window));
   file = g_file_new_for_path (path);
   easel_window_open (window, file);
-  easel_ui_test_wait (window_idle, window, 60, "the import of ames_housing.csv");
+  easel_ui_test_wait (easel_ui_test_window_idle, window, 60, "the import of ames_housing.csv");
   g_assert_cmpstr (easel_window_get_page_name (window), ==, "data");
   g_assert_cmpuint (easel_table_get_n_columns (easel_data_page_get_table (
                       easel_window_get_data_page (window))), ==, AMES_COLUMNS);
@@ -774,7 +768,7 @@ test_stale_results (void)
 
   file = g_file_new_for_path (iris);
   easel_window_open (window, file);
-  easel_ui_test_wait (window_idle, window, 60, "the import of iris.csv");
+  easel_ui_test_wait (easel_ui_test_window_idle, window, 60, "the import of iris.csv");
   easel_ui_test_wait (correlation_ready, view, 60, "the correlations of iris");
   /* iris has four numeric columns; ames' 34 never showed */
   g_assert_cmpuint (easel_correlation_view_get_correlation (view)->n, ==, 4);
@@ -834,7 +828,7 @@ test_million_rows (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   easel_window_import (window, job);
-  easel_ui_test_wait (window_idle, window, 120, "the synthetic table");
+  easel_ui_test_wait (easel_ui_test_window_idle, window, 120, "the synthetic table");
 
   page = easel_window_get_explore_page (window);
   columns = easel_explore_page_get_columns_view (page);

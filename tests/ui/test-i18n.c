@@ -39,26 +39,6 @@ korean (const char *msgid)
   return text;
 }
 
-/* The first descendant of 'widget' (or itself) of 'type'. */
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The header bar's primary menu button (F10 opens it). */
 static GtkWidget *
 find_primary_menu_button (GtkWidget *widget)
@@ -112,33 +92,6 @@ contains_string (GPtrArray  *strings,
   return FALSE;
 }
 
-/* The preference row titled 'title' among the descendants of 'widget'. */
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-window_idle (gpointer data)
-{
-  return !easel_window_get_busy (EASEL_WINDOW (data));
-}
-
 static gboolean
 insights_ready (gpointer data)
 {
@@ -173,7 +126,7 @@ open_iris (void)
   gtk_window_present (GTK_WINDOW (window));
   file = g_file_new_for_path (path);
   easel_window_open (window, file);
-  easel_ui_test_wait (window_idle, window, 60, "the import");
+  easel_ui_test_wait (easel_ui_test_window_idle, window, 60, "the import");
   return window;
 }
 
@@ -217,9 +170,9 @@ test_window (void)
   easel_ui_test_flush ();
 
   /* the welcome page's heading and description */
-  welcome_page = find_descendant (GTK_WIDGET (window), EASEL_TYPE_WELCOME_PAGE);
+  welcome_page = easel_ui_test_find_type (GTK_WIDGET (window), EASEL_TYPE_WELCOME_PAGE);
   g_assert_nonnull (welcome_page);
-  status_page = find_descendant (welcome_page, ADW_TYPE_STATUS_PAGE);
+  status_page = easel_ui_test_find_type (welcome_page, ADW_TYPE_STATUS_PAGE);
   g_assert_nonnull (status_page);
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status_page)), ==,
                    "Easel에 오신 것을 환영합니다");
@@ -266,14 +219,14 @@ test_build_page (void)
   g_assert_nonnull (easel_param_form_get_algorithm (form));
 
   /* the parameter keeps its name; its sentence is Korean */
-  row = find_row (GTK_WIDGET (form), "n_trees");
+  row = easel_ui_test_find_row (GTK_WIDGET (form), "n_trees");
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                    "투표에 참여하는 트리 수입니다. 트리가 많을수록 예측이 안정되지만 시간이 더 "
                    "걸립니다.");
 
   /* the choices are listed in Korean, in the core's order ("auto" first) */
-  row = find_row (GTK_WIDGET (form), "max_features");
+  row = easel_ui_test_find_row (GTK_WIDGET (form), "max_features");
   g_assert_true (ADW_IS_COMBO_ROW (row));
   choices = adw_combo_row_get_model (ADW_COMBO_ROW (row));
   g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 4);

@@ -13,12 +13,6 @@
 /* Helpers */
 
 static gboolean
-window_idle (gpointer data)
-{
-  return !easel_window_get_busy (EASEL_WINDOW (data));
-}
-
-static gboolean
 page_ready (gpointer data)
 {
   EaselPreparePage *page = data;
@@ -50,7 +44,7 @@ open_in_prepare (const char *path)
   gtk_window_present (GTK_WINDOW (window));
   file = g_file_new_for_path (path);
   easel_window_open (window, file);
-  easel_ui_test_wait (window_idle, window, 60, "the import");
+  easel_ui_test_wait (easel_ui_test_window_idle, window, 60, "the import");
   g_assert_cmpstr (easel_window_get_page_name (window), ==, "data");
   easel_window_set_view (window, "prepare");
   g_assert_cmpstr (easel_window_get_view (window), ==, "prepare");
@@ -382,22 +376,6 @@ test_undo_redo (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 step_disabled (gpointer data)
 {
@@ -472,7 +450,7 @@ test_broken_step (void)
 
   /* turned off with its row's switch, the step is no longer in the way */
   {
-    GtkWidget *toggle = find_widget (GTK_WIDGET (row), GTK_TYPE_SWITCH);
+    GtkWidget *toggle = easel_ui_test_find_type (GTK_WIDGET (row), GTK_TYPE_SWITCH);
 
     g_assert_nonnull (toggle);
     gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
@@ -839,7 +817,8 @@ test_feeds_build (void)
     &error));
   g_assert_no_error (error);
   wait_ready (page, "the recipe");
-  g_assert_true (easel_build_page_get_table (build) == easel_prepare_page_get_prepared_table (page));
+  g_assert_true (easel_build_page_get_table (build) ==
+                 easel_prepare_page_get_prepared_table (page));
   g_assert_cmpint (easel_table_find_column (easel_build_page_get_table (build), "bill_ratio"), >=,
                    0);
   g_assert_cmpuint (easel_table_get_n_rows (easel_build_page_get_table (build)), ==, 333);
@@ -909,7 +888,7 @@ test_hidden (void)
   gtk_window_present (GTK_WINDOW (window));
   file = g_file_new_for_path (path);
   easel_window_open (window, file);
-  easel_ui_test_wait (window_idle, window, 60, "the import");
+  easel_ui_test_wait (easel_ui_test_window_idle, window, 60, "the import");
   g_assert_cmpstr (easel_window_get_view (window), ==, "data");
   page = window_page (window);
   build = easel_window_get_build_page (window);

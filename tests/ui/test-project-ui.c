@@ -114,29 +114,10 @@ open_file (EaselWindow *window,
   easel_ui_test_wait (window_idle, window, 60, "the window to finish its work");
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static const char *
 window_subtitle (EaselWindow *window)
 {
-  GtkWidget *title = find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE);
+  GtkWidget *title = easel_ui_test_find_type (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER_TITLE);
 
   g_assert_nonnull (title);
   return adw_view_switcher_title_get_subtitle (ADW_VIEW_SWITCHER_TITLE (title));

@@ -17,12 +17,6 @@
 /* Helpers */
 
 static gboolean
-window_idle (gpointer data)
-{
-  return !easel_window_get_busy (EASEL_WINDOW (data));
-}
-
-static gboolean
 window_busy (gpointer data)
 {
   return easel_window_get_busy (EASEL_WINDOW (data));
@@ -85,7 +79,7 @@ open_in_window (const char *path)
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
   easel_window_open (window, file);
-  easel_ui_test_wait (window_idle, window, 60, "the import");
+  easel_ui_test_wait (easel_ui_test_window_idle, window, 60, "the import");
 
   return window;
 }
@@ -174,7 +168,7 @@ test_welcome (void)
   /* A card opens its sample through the window action */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sample", "s", "iris.csv");
   g_assert_true (easel_window_get_busy (window));
-  easel_ui_test_wait (window_idle, window, 60, "the sample import");
+  easel_ui_test_wait (easel_ui_test_window_idle, window, 60, "the sample import");
   g_assert_cmpstr (easel_window_get_page_name (window), ==, "data");
   table = easel_data_page_get_table (easel_window_get_data_page (window));
   g_assert_cmpuint (easel_table_get_n_rows (table), ==, 150);
@@ -210,7 +204,7 @@ test_import_iris (void)
   file = g_file_new_for_path (path);
   easel_window_open (window, file);
   g_assert_true (easel_window_get_busy (window));
-  easel_ui_test_wait (window_idle, window, 60, "the import of iris.csv");
+  easel_ui_test_wait (easel_ui_test_window_idle, window, 60, "the import of iris.csv");
 
   g_assert_null (easel_window_get_last_error (window));
   g_assert_cmpstr (easel_window_get_page_name (window), ==, "data");
@@ -287,26 +281,6 @@ test_import_iris (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static GtkWidget *
-find_row (GtkWidget  *widget,
-          const char *title)
-{
-  if (ADW_IS_ACTION_ROW (widget) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* A file opened once is offered on the welcome page, and opens again from there. */
 static void
 test_recent_files (void)
@@ -327,11 +301,11 @@ test_recent_files (void)
   welcome = EASEL_WELCOME_PAGE (easel_window_get_welcome_page (window));
   g_assert_cmpuint (easel_welcome_page_get_n_recent (welcome), >=, 1);
 
-  row = find_row (GTK_WIDGET (welcome), "penguins.csv");
+  row = easel_ui_test_find_row (GTK_WIDGET (welcome), "penguins.csv");
   g_assert_nonnull (row);
   gtk_widget_activate (row);
   g_assert_true (easel_window_get_busy (window));
-  easel_ui_test_wait (window_idle, window, 60, "the import of the recent file");
+  easel_ui_test_wait (easel_ui_test_window_idle, window, 60, "the import of the recent file");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "penguins.csv");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -406,7 +380,7 @@ test_change_type (void)
   /* Read the species as text: the file is read again and the column keeps its place */
   gtk_widget_activate_action (GTK_WIDGET (profile_view), "profile.column-type", "s", "text");
   g_assert_true (easel_window_get_busy (window));
-  easel_ui_test_wait (window_idle, window, 60, "the import with a text column");
+  easel_ui_test_wait (easel_ui_test_window_idle, window, 60, "the import with a text column");
   table = easel_data_page_get_table (page);
   g_assert_cmpint (easel_table_get_column (table, 4)->type, ==, EASEL_COLUMN_TEXT);
   g_assert_cmpint (easel_table_get_column (table, 0)->type, ==, EASEL_COLUMN_NUMERIC);
@@ -418,7 +392,7 @@ test_change_type (void)
   /* As numbers, none of the species reads: they become missing, with a warning */
   gtk_widget_activate_action (GTK_WIDGET (profile_view), "profile.column-type", "s",
                               "numeric");
-  easel_ui_test_wait (window_idle, window, 60, "the import with a numeric column");
+  easel_ui_test_wait (easel_ui_test_window_idle, window, 60, "the import with a numeric column");
   table = easel_data_page_get_table (page);
   g_assert_cmpint (easel_table_get_column (table, 4)->type, ==, EASEL_COLUMN_NUMERIC);
   g_assert_cmpuint (easel_table_get_column (table, 4)->n_missing, ==, 150);
@@ -439,7 +413,7 @@ test_cancel (void)
   easel_window_import (window, job);
   g_assert_true (easel_window_get_busy (window));
   easel_window_cancel_import (window);
-  easel_ui_test_wait (window_idle, window, 60, "the cancelled import");
+  easel_ui_test_wait (easel_ui_test_window_idle, window, 60, "the cancelled import");
 
   /* Back where it was, with no error and no table */
   g_assert_cmpstr (easel_window_get_page_name (window), ==, "welcome");
@@ -539,7 +513,7 @@ test_sqlite (void)
   g_assert_false (easel_window_get_busy (window));
   adw_message_dialog_response (dialog, "open");
   easel_ui_test_wait (window_busy, window, 10, "the SQLite import to start");
-  easel_ui_test_wait (window_idle, window, 60, "the SQLite import");
+  easel_ui_test_wait (easel_ui_test_window_idle, window, 60, "the SQLite import");
 
   g_assert_cmpstr (easel_window_get_page_name (window), ==, "data");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "nature.db — birds");
@@ -567,7 +541,7 @@ test_many_rows (void)
   char last[16];
 
   easel_window_import (window, job);
-  easel_ui_test_wait (window_idle, window, 120, "the synthetic table");
+  easel_ui_test_wait (easel_ui_test_window_idle, window, 120, "the synthetic table");
   g_assert_cmpstr (easel_window_get_page_name (window), ==, "data");
 
   grid = easel_data_page_get_grid (easel_window_get_data_page (window));
