@@ -51,11 +51,10 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (EaselWorker, easel_worker, G_TYPE_OBJECT)
 
+/* The reference goes with the source (its destroy notify), run or not. */
 static gboolean
-release_task_cb (gpointer data)
+release_task_cb (gpointer data G_GNUC_UNUSED)
 {
-  g_object_unref (data);
-
   return G_SOURCE_REMOVE;
 }
 
@@ -84,7 +83,7 @@ pool_thread_func (gpointer data,
    * thread that made the task lets go of it instead. */
   release = g_idle_source_new ();
   g_source_set_priority (release, G_PRIORITY_DEFAULT);
-  g_source_set_callback (release, release_task_cb, item->task, NULL);
+  g_source_set_callback (release, release_task_cb, item->task, g_object_unref);
   g_source_set_static_name (release, "[easel] release a background task");
   g_source_attach (release, g_task_get_context (item->task));
   g_free (item);

@@ -165,7 +165,7 @@ hist_free (gpointer hist)
 }
 
 /* Sum rows[0..m) into hist (zeroed here). Built for AVX2 too where the CPU has it. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#if defined(EASEL_HAVE_IFUNC) && defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 __attribute__ ((target_clones ("avx2", "default")))
 #endif
 static void

@@ -54,6 +54,8 @@
  * dense products at about 0.35); without AVX-512, at most the second one. */
 #define SPARSE_MAX_DENSITY 0.3
 #define SPARSE_MAX_DENSITY_PLAIN 0.1
+/* The most memory the compressed rows of a batch may take for the sparse path to be chosen. */
+#define SPARSE_SLOT_BUDGET (64.0 * 1024 * 1024)
 /* Rows sampled for each column's most common value and the fraction of nonzeros. */
 #define SHIFT_SAMPLE 255
 /* Its weight gradient goes by blocks of inputs whose rows take about this many bytes. */
@@ -894,13 +896,16 @@ sparse_copy_weights (const Sparse *sp,
 }
 
 /* How to choose the first layer: EASEL_MLP_SPARSE=0 never runs it on the nonzeros, =1
- * always does (for tests), otherwise it does when the shifted inputs are sparse enough. */
+ * always does and =plain always does without AVX-512 (for tests); otherwise it does when
+ * the shifted inputs are sparse enough and their slots fit SPARSE_SLOT_BUDGET. */
 static int
 sparse_choice (void)
 {
   const char *s = g_getenv ("EASEL_MLP_SPARSE");
 
-  return s == NULL || *s == '\0' ? -1 : g_strcmp0 (s, "0") == 0 ? 0 : 1;
+  if (s == NULL || *s == '\0')
+    return -1;
+  return g_strcmp0 (s, "0") == 0 ? 0 : g_strcmp0 (s, "plain") == 0 ? 2 : 1;
 }
 
 /* What the first layer needs of the data's rows, with x (n × p) and a first layer 'width'
@@ -926,7 +931,7 @@ sparse_new (const float *x,
   sp->x = x;
   sp->p = (guint) p;
 #ifdef HAVE_AVX512_KERNELS
-  sp->avx512 = have_avx512 ();
+  sp->avx512 = choice != 2 && have_avx512 ();
 #endif
   max_density = sp->avx512 ? SPARSE_MAX_DENSITY : SPARSE_MAX_DENSITY_PLAIN;
 
@@ -978,7 +983,7 @@ sparse_new (const float *x,
       for (guint t = 1; t < 4; t++)
         if (votes[t * p + j] > votes[best * p + j])
           best = t;
-      if (best > 0 && cand[(best - 1) * p + j] != 0.0f)
+      if (best > 0 && cand[(best - 1) * p + j] != 0.0f && isfinite (cand[(best - 1) * p + j]))
         {
           sp->shift[j] = cand[(best - 1) * p + j];
           sp->shifted[sp->n_shifted] = (guint32) j;
@@ -1004,6 +1009,11 @@ sparse_new (const float *x,
   sp->n_blocks = (guint) ((p + sp->cols - 1) / sp->cols);
   sp->ps = p + 16;
   max_rows = MAX (max_rows, 1);
+  /* Full batches of many rows: the compressed rows would cost more memory than they save. */
+  if (choice < 0 &&
+      (double) max_rows * (double) (sp->ps * (sizeof (guint32) + sizeof (float)) +
+                                    (sp->n_blocks + 1) * sizeof (guint32)) > SPARSE_SLOT_BUDGET)
+    return NULL;
   sp->col = g_new (guint32, max_rows * sp->ps);
   sp->val = g_new (float, max_rows * sp->ps);
   sp->blocks = g_new (guint32, max_rows * (sp->n_blocks + 1));
@@ -1439,6 +1449,9 @@ sparse_backward (const EaselMlpNet *net,
 #pragma omp simd
             for (gsize t = 0; t < fo; t++)
               a[t] = c * gb[t];
+            /* the padding too: whole vectors are read from it */
+            for (gsize t = fo; t < ws; t++)
+              a[t] = 0.0f;
           }
         block_gradient (sp, n, d, fo, blk, acc);
 #ifdef HAVE_AVX512_KERNELS
