@@ -14,26 +14,8 @@ import subprocess
 import sys
 import tempfile
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE_DIR = os.environ.get('EASEL_SOURCE_DIR', os.path.dirname(os.path.dirname(HERE)))
-BUILD_DIR = os.environ.get('EASEL_BUILD_DIR', os.path.join(SOURCE_DIR, 'build'))
-CLI = os.environ.get('EASEL_CLI', os.path.join(BUILD_DIR, 'src', 'cli', 'easel-cli'))
-
-n_cases = 0
-n_failed = 0
-
-
-def case(name, ok, details=()):
-    global n_cases, n_failed
-    n_cases += 1
-    if not ok:
-        n_failed += 1
-    print(f'{"ok" if ok else "not ok"} {n_cases} - {name}')
-    if not ok:
-        for line in details:
-            for sub in str(line).splitlines() or ['']:
-                print(f'#   {sub}')
-    sys.stdout.flush()
+import easel_tap  # tests/cli/easel_tap.py, beside this script
+from easel_tap import SOURCE_DIR, CLI, case
 
 
 class Result:
@@ -176,9 +158,9 @@ def main():
     case('profile without --json: exit 0 and a report naming the columns',
          r.code == 0 and all(n in r.out for n in ('name', 'age', 'score')), r.details())
 
-    print(f'1..{n_cases}')
+    status = easel_tap.finish()
     tmp.cleanup()
-    return 1 if n_failed else 0
+    return status
 
 
 if __name__ == '__main__':

@@ -30,33 +30,8 @@ import tempfile
 import time
 import warnings
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE_DIR = os.environ.get('EASEL_SOURCE_DIR', os.path.dirname(os.path.dirname(HERE)))
-BUILD_DIR = os.environ.get('EASEL_BUILD_DIR', os.path.join(SOURCE_DIR, 'build'))
-CLI = os.environ.get('EASEL_CLI', os.path.join(BUILD_DIR, 'src', 'cli', 'easel-cli'))
-DATASETS = os.environ.get('EASEL_DATASETS_DIR',
-                          os.path.join(SOURCE_DIR, '..', 'shared', 'datasets'))
-
-n_cases = 0
-n_failed = 0
-
-
-def case(name, ok, details=()):
-    global n_cases, n_failed
-    n_cases += 1
-    if not ok:
-        n_failed += 1
-    print(f'{"ok" if ok else "not ok"} {n_cases} - {name}')
-    if not ok:
-        for line in details:
-            for sub in str(line).splitlines() or ['']:
-                print(f'#   {sub}')
-    sys.stdout.flush()
-
-
-def skip_all(reason):
-    print('1..0 # SKIP ' + reason)
-    sys.exit(0)
+import easel_tap  # tests/cli/easel_tap.py, beside this script
+from easel_tap import CLI, DATASETS, case, skip_all
 
 
 try:
@@ -300,8 +275,7 @@ def main():
         fidelity(tmp)
         early_stopping(tmp)
         missing_values(tmp)
-    print(f'1..{n_cases}')
-    return 1 if n_failed else 0
+    return easel_tap.finish()
 
 
 if __name__ == '__main__':

@@ -28,29 +28,10 @@ import sys
 import tempfile
 import warnings
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE_DIR = os.environ.get('EASEL_SOURCE_DIR', os.path.dirname(os.path.dirname(HERE)))
-BUILD_DIR = os.environ.get('EASEL_BUILD_DIR', os.path.join(SOURCE_DIR, 'build'))
-CLI = os.environ.get('EASEL_CLI', os.path.join(BUILD_DIR, 'src', 'cli', 'easel-cli'))
-DATASETS = os.environ.get('EASEL_DATASETS_DIR',
-                          os.path.join(SOURCE_DIR, '..', 'shared', 'datasets'))
+import easel_tap  # tests/cli/easel_tap.py, beside this script
+from easel_tap import CLI, DATASETS, case
+
 SEEDS = (1, 2, 3)
-
-n_cases = 0
-n_failed = 0
-
-
-def case(name, ok, details=()):
-    global n_cases, n_failed
-    n_cases += 1
-    if not ok:
-        n_failed += 1
-    print(f'{"ok" if ok else "not ok"} {n_cases} - {name}')
-    if not ok:
-        for line in details:
-            for sub in str(line).splitlines() or ['']:
-                print(f'#   {sub}')
-    sys.stdout.flush()
 
 
 try:
@@ -192,8 +173,7 @@ def main():
         case(f'{name}: the saved model predicts with the {metric} training reported',
              abs(score - easel_scores[-1]) <= 1e-9, [f'{score} vs {easel_scores[-1]}'])
 
-    print(f'1..{n_cases}')
-    return 1 if n_failed else 0
+    return easel_tap.finish()
 
 
 if __name__ == '__main__':
