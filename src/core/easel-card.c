@@ -352,15 +352,15 @@ check_layout (JsonObject  *root,
   return TRUE;
 }
 
-EaselCard *
-easel_card_new_from_json (const char  *json,
-                          gssize       length,
-                          GError     **error)
+/* The root of a model card's JSON, which must be an object; NULL with 'error' set. */
+static JsonNode *
+parse_card_json (JsonParser  *parser,
+                 const char  *json,
+                 gssize       length,
+                 GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
   JsonNode *root;
-  EaselCard *card;
 
   if (!json_parser_load_from_data (parser, json, length, &local))
     {
@@ -375,6 +375,21 @@ easel_card_new_from_json (const char  *json,
                    "A model card must be a JSON object with its sections as keys.");
       return NULL;
     }
+  return root;
+}
+
+EaselCard *
+easel_card_new_from_json (const char  *json,
+                          gssize       length,
+                          GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  EaselCard *card;
+
+  root = parse_card_json (parser, json, length, error);
+  if (root == NULL)
+    return NULL;
   if (!check_layout (json_node_get_object (root), error))
     return NULL;
   card = g_new0 (EaselCard, 1);
@@ -669,23 +684,12 @@ easel_card_apply_json (EaselCard   *card,
                        GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local = NULL;
   g_autoptr(EaselCard) work = easel_card_copy (card);
   JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, json, length, &local))
-    {
-      g_set_error (error, EASEL_ERROR, EASEL_ERROR_PARSE, "The model card is not valid JSON: %s.",
-                   local->message);
-      return FALSE;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, EASEL_ERROR, EASEL_ERROR_INVALID_ARGUMENT,
-                   "A model card must be a JSON object with its sections as keys.");
-      return FALSE;
-    }
+  root = parse_card_json (parser, json, length, error);
+  if (root == NULL)
+    return FALSE;
   /* All or nothing: edit a copy, keep it only if every field was accepted. */
   if (!apply_node (work, root, "", error))
     return FALSE;
