@@ -159,6 +159,26 @@ easel_ui_test_find_row (GtkWidget  *widget,
   return easel_ui_test_find (widget, easel_ui_test_is_row_titled, title);
 }
 
+/* Ticks of the main loop (g_timeout_add (ms, easel_ui_test_tick_cb, &ticks)) while work runs:
+ * the longest gap between two is how long the window froze. */
+typedef struct
+{
+  gint64 last;
+  gint64 longest;
+} EaselUiTestTicks;
+
+static inline gboolean
+easel_ui_test_tick_cb (gpointer data)
+{
+  EaselUiTestTicks *ticks = data;
+  gint64 now = g_get_monotonic_time ();
+
+  ticks->longest = MAX (ticks->longest, now - ticks->last);
+  ticks->last = now;
+
+  return G_SOURCE_CONTINUE;
+}
+
 /* Lets pending idles and redraws run. */
 static inline void
 easel_ui_test_flush (void)

@@ -330,23 +330,6 @@ test_cross_validation (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-typedef struct
-{
-  gint64 last;
-  gint64 longest;
-} Ticks;
-
-static gboolean
-tick_cb (gpointer data)
-{
-  Ticks *ticks = data;
-  gint64 now = g_get_monotonic_time ();
-
-  ticks->longest = MAX (ticks->longest, now - ticks->last);
-  ticks->last = now;
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 test_cancel (void)
 {
@@ -355,7 +338,7 @@ test_cancel (void)
   EaselParamForm *form;
   EaselBuildPage *page;
   GtkWidget *window;
-  Ticks ticks = { g_get_monotonic_time (), 0 };
+  EaselUiTestTicks ticks = { g_get_monotonic_time (), 0 };
   guint tick;
   gint64 start;
 
@@ -372,7 +355,7 @@ test_cancel (void)
   g_assert_null (easel_param_form_get_error (form));
   g_assert_cmpfloat (easel_params_get (easel_param_form_get_params (form), "C"), ==, 1e9);
 
-  tick = g_timeout_add (10, tick_cb, &ticks);
+  tick = g_timeout_add (10, easel_ui_test_tick_cb, &ticks);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "build.train", NULL));
   easel_ui_test_wait (curve_started, page, 60, "the fit to report its loss");
   g_assert_true (easel_build_page_get_busy (page));

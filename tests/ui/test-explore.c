@@ -777,33 +777,13 @@ test_stale_results (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Ticks of the main loop while the workers run: the longest gap is how long the window
- * froze. */
-typedef struct
-{
-  gint64 last;
-  gint64 longest;
-} Ticks;
-
-static gboolean
-tick_cb (gpointer data)
-{
-  Ticks *ticks = data;
-  gint64 now = g_get_monotonic_time ();
-
-  ticks->longest = MAX (ticks->longest, now - ticks->last);
-  ticks->last = now;
-
-  return G_SOURCE_CONTINUE;
-}
-
 /* Drawing a frame takes a few milliseconds; computing any of the work on the main thread
  * would take seconds. */
 static void
-check_stall (Ticks      *ticks,
-             const char *what)
+check_stall (EaselUiTestTicks *ticks,
+             const char       *what)
 {
-  tick_cb (ticks);
+  easel_ui_test_tick_cb (ticks);
   g_test_message ("%s: the main loop stalled %.0f ms at most", what, ticks->longest / 1000.0);
 #ifndef __SANITIZE_THREAD__
   /* (ThreadSanitizer slows every thread several times over: there, only races count) */
@@ -822,7 +802,7 @@ test_million_rows (void)
   EaselColumnsView *columns;
   EaselCorrelationView *correlation;
   EaselChartBuilder *builder;
-  Ticks ticks = { 0 };
+  EaselUiTestTicks ticks = { 0 };
   guint tick;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
@@ -836,7 +816,7 @@ test_million_rows (void)
   builder = easel_explore_page_get_chart_builder (page);
 
   ticks.last = g_get_monotonic_time ();
-  tick = g_timeout_add (20, tick_cb, &ticks);
+  tick = g_timeout_add (20, easel_ui_test_tick_cb, &ticks);
 
   /* Columns: profiles of a million rows, then a histogram */
   easel_window_set_view (window, "explore");

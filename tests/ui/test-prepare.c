@@ -712,25 +712,6 @@ test_quick_actions (void)
   g_rmdir (dir);
 }
 
-/* Ticks of the main loop while the steps run on a million rows: the longest gap is how
- * long the window froze. */
-typedef struct
-{
-  gint64 last;
-  gint64 longest;
-} Ticks;
-
-static gboolean
-tick_cb (gpointer data)
-{
-  Ticks *ticks = data;
-  gint64 now = g_get_monotonic_time ();
-
-  ticks->longest = MAX (ticks->longest, now - ticks->last);
-  ticks->last = now;
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 test_million_rows (void)
 {
@@ -740,7 +721,7 @@ test_million_rows (void)
   GtkWidget *page = easel_prepare_page_new ();
   EaselPreparePage *prepare = EASEL_PREPARE_PAGE (page);
   EaselPreviewDiff *diff;
-  Ticks ticks = { 0 };
+  EaselUiTestTicks ticks = { 0 };
   guint tick;
   gint64 start;
 
@@ -750,7 +731,7 @@ test_million_rows (void)
   easel_prepare_page_set_table (prepare, table);
 
   ticks.last = g_get_monotonic_time ();
-  tick = g_timeout_add (20, tick_cb, &ticks);
+  tick = g_timeout_add (20, easel_ui_test_tick_cb, &ticks);
   start = g_get_monotonic_time ();
   g_assert_true (easel_prepare_page_add_step_json (
                    prepare, "{\"op\": \"impute\", \"columns\": [\"y\"], "
@@ -762,7 +743,7 @@ test_million_rows (void)
                    "\"value\": 20}", NULL));
   easel_prepare_page_set_preview_whole (prepare, TRUE);
   wait_ready (prepare, "the preview of a million rows");
-  tick_cb (&ticks);
+  easel_ui_test_tick_cb (&ticks);
   g_source_remove (tick);
   g_test_message ("three steps on %" G_GSIZE_FORMAT " rows: %.2f s, the main loop stalled "
                   "%.0f ms at most", n_rows, (g_get_monotonic_time () - start) / 1e6,
